@@ -1,0 +1,116 @@
+// wse_pkg: types and constants shared by every block of the wafer-scale engine.
+//
+// The wavelet is the unit of fabric traffic: one 32-bit payload tagged with a
+// color (a static virtual channel) and a control bit. Every link carries at
+// most one wavelet per cycle under a valid/ready handshake (docs/fabric.md).
+//
+//   wavelet_t (38 bits)
+//   +------+-----------+--------------------------------+
+//   | 37   | 36..32    | 31..0                          |
+//   | ctrl | color     | data                           |
+//   +------+-----------+--------------------------------+
+//
+// The config packet travels the per-row config chain from the west edge to
+// the east edge (docs/config.md). A request addressed to a tile is turned
+// into a response by that tile; anything else passes through unchanged.
+//
+//   cfg_pkt_t (63 bits)
+//   +---------+-------+-------+--------+-------+--------+-------+--------+
+//   | 62      | 61    | 60    | 59..58 | 57..50| 49..40 | 39..32| 31..0  |
+//   | is_resp | write | bcast | status | tag   | col    | addr  | data   |
+//   +---------+-------+-------+--------+-------+--------+-------+--------+
+/* verilator lint_off UNUSEDPARAM */  // not every block uses every constant
+package wse_pkg;
+
+  // ---------------------------------------------------------------------------
+  // Router ports
+  // ---------------------------------------------------------------------------
+  localparam int unsigned NumPorts  = 5;  // N, E, S, W, ramp
+  localparam int unsigned NumLinks  = 4;  // N, E, S, W: the tile-to-tile links
+  localparam int unsigned PortBits  = 3;
+
+  typedef enum logic [PortBits-1:0] {
+    DirN    = 3'd0,
+    DirE    = 3'd1,
+    DirS    = 3'd2,
+    DirW    = 3'd3,
+    DirRamp = 3'd4
+  } dir_e;
+
+  // ---------------------------------------------------------------------------
+  // Wavelets and routes
+  // ---------------------------------------------------------------------------
+  localparam int unsigned DataBits  = 32;
+  localparam int unsigned ColorBits = 5;
+  localparam int unsigned MaxColors = 32;  // 2**ColorBits; NumColors <= MaxColors
+
+  typedef struct packed {
+    logic                 ctrl;
+    logic [ColorBits-1:0] color;
+    logic [DataBits-1:0]  data;
+  } wavelet_t;
+
+  localparam int unsigned WaveletBits = 1 + ColorBits + DataBits;
+
+  // Field offsets inside a wavelet_t, for code that slices flat vectors of
+  // wavelets (yosys 0.23 misreads packed arrays of structs; docs/rtl-subset.md).
+  localparam int unsigned WaveletDataLsb  = 0;
+  localparam int unsigned WaveletColorLsb = DataBits;
+  localparam int unsigned WaveletCtrlBit  = DataBits + ColorBits;
+
+  // One route table entry per color: the inputs a wavelet of that color is
+  // accepted from and the outputs it is copied to (several bits = multicast).
+  typedef struct packed {
+    logic [NumPorts-1:0] rx_mask;
+    logic [NumPorts-1:0] tx_mask;
+  } route_t;
+
+  localparam int unsigned RouteBits   = 2 * NumPorts;
+  localparam int unsigned RouteTxLsb  = 0;
+  localparam int unsigned RouteRxLsb  = NumPorts;
+
+  // ---------------------------------------------------------------------------
+  // Config access path
+  // ---------------------------------------------------------------------------
+  localparam int unsigned CoordBits   = 10;  // up to 1024 tiles per row/column
+  localparam int unsigned CfgAddrBits = 8;   // word address of a tile register
+  localparam int unsigned CfgTagBits  = 8;
+
+  typedef enum logic [1:0] {
+    CfgOk      = 2'd0,  // request served
+    CfgErrAddr = 2'd1,  // no register at this address
+    CfgErrRo   = 2'd2   // write to a read-only register (ignored)
+  } cfg_status_e;
+
+  typedef struct packed {
+    logic                   is_resp;
+    logic                   write;
+    logic                   bcast;   // write to every tile of the row
+    logic [1:0]             status;  // cfg_status_e, valid in responses
+    logic [CfgTagBits-1:0]  tag;     // host's request id, echoed
+    logic [CoordBits-1:0]   col;     // target column
+    logic [CfgAddrBits-1:0] addr;
+    logic [DataBits-1:0]    data;
+  } cfg_pkt_t;
+
+  localparam int unsigned CfgPktBits = 3 + 2 + CfgTagBits + CoordBits + CfgAddrBits + DataBits;
+
+  // ---------------------------------------------------------------------------
+  // Tile register map (word addresses; docs/config.md)
+  // ---------------------------------------------------------------------------
+  localparam logic [CfgAddrBits-1:0] CfgRegId          = 8'h00;  // RO
+  localparam logic [CfgAddrBits-1:0] CfgRegCtrl        = 8'h01;  // RW
+  localparam logic [CfgAddrBits-1:0] CfgRegStatus      = 8'h02;  // RO
+  localparam logic [CfgAddrBits-1:0] CfgRegScratch     = 8'h03;  // RW
+  localparam logic [CfgAddrBits-1:0] CfgRegErrUnrouted = 8'h04;  // RW, saturating
+  localparam logic [CfgAddrBits-1:0] CfgRegErrLast     = 8'h05;  // RO
+  localparam logic [CfgAddrBits-1:0] CfgRegRxCount     = 8'h06;  // RW, wrapping
+  localparam logic [CfgAddrBits-1:0] CfgRegRouteBase   = 8'h20;  // RW, one per color
+
+  localparam logic [3:0] TileIdVersion = 4'd1;
+
+  // CTRL fields
+  localparam int unsigned CtrlEnableBit = 0;
+
+endpackage
+/* verilator lint_on UNUSEDPARAM */

@@ -1,0 +1,184 @@
+// wse_mesh: a Width x Height array of tiles with every edge port exposed.
+//
+// Coordinates: x grows east (column), y grows south (row); tile (x, y) has
+// flat index t = y*Width + x. Link (x,y).E connects to (x+1,y).W and
+// (x,y).S to (x,y+1).N. The edges are host I/O:
+//   north_*[x]  tile (x, 0) port N        south_*[x]  tile (x, Height-1) port S
+//   west_*[y]   tile (0, y) port W        east_*[y]   tile (Width-1, y) port E
+// "in" is into the wafer, "out" is out of it. Ramp ports of tile t are slice t.
+// Config chains: one per row, entering at west (cfg_in_*[y]) and leaving at
+// east (cfg_out_*[y]); the east edge must accept every cycle.
+module wse_mesh #(
+  parameter int unsigned Width       = 4,   // tiles per row, >= 1
+  parameter int unsigned Height      = 4,   // tiles per column, >= 1
+  parameter int unsigned NumColors   = 24,  // colors, 1..32
+  parameter int unsigned InFifoDepth = 2,   // router input FIFO depth, >= 1
+  // Derived, do not override.
+  parameter int unsigned NumTiles    = Width * Height
+) (
+  input  logic                                      clk_i,
+  input  logic                                      rst_ni,
+  // North edge, one port per column
+  input  logic [Width-1:0]                          north_in_valid_i,
+  output logic [Width-1:0]                          north_in_ready_o,
+  input  logic [Width*wse_pkg::WaveletBits-1:0]     north_in_data_i,
+  output logic [Width-1:0]                          north_out_valid_o,
+  input  logic [Width-1:0]                          north_out_ready_i,
+  output logic [Width*wse_pkg::WaveletBits-1:0]     north_out_data_o,
+  // East edge, one port per row
+  input  logic [Height-1:0]                         east_in_valid_i,
+  output logic [Height-1:0]                         east_in_ready_o,
+  input  logic [Height*wse_pkg::WaveletBits-1:0]    east_in_data_i,
+  output logic [Height-1:0]                         east_out_valid_o,
+  input  logic [Height-1:0]                         east_out_ready_i,
+  output logic [Height*wse_pkg::WaveletBits-1:0]    east_out_data_o,
+  // South edge, one port per column
+  input  logic [Width-1:0]                          south_in_valid_i,
+  output logic [Width-1:0]                          south_in_ready_o,
+  input  logic [Width*wse_pkg::WaveletBits-1:0]     south_in_data_i,
+  output logic [Width-1:0]                          south_out_valid_o,
+  input  logic [Width-1:0]                          south_out_ready_i,
+  output logic [Width*wse_pkg::WaveletBits-1:0]     south_out_data_o,
+  // West edge, one port per row
+  input  logic [Height-1:0]                         west_in_valid_i,
+  output logic [Height-1:0]                         west_in_ready_o,
+  input  logic [Height*wse_pkg::WaveletBits-1:0]    west_in_data_i,
+  output logic [Height-1:0]                         west_out_valid_o,
+  input  logic [Height-1:0]                         west_out_ready_i,
+  output logic [Height*wse_pkg::WaveletBits-1:0]    west_out_data_o,
+  // Ramps (PE slots), one per tile
+  input  logic [NumTiles-1:0]                       ramp_in_valid_i,
+  output logic [NumTiles-1:0]                       ramp_in_ready_o,
+  input  logic [NumTiles*wse_pkg::WaveletBits-1:0]  ramp_in_data_i,
+  output logic [NumTiles-1:0]                       ramp_out_valid_o,
+  input  logic [NumTiles-1:0]                       ramp_out_ready_i,
+  output logic [NumTiles*wse_pkg::WaveletBits-1:0]  ramp_out_data_o,
+  // Config chains, one per row
+  input  logic [Height-1:0]                         cfg_in_valid_i,
+  input  logic [Height*wse_pkg::CfgPktBits-1:0]     cfg_in_data_i,
+  output logic [Height-1:0]                         cfg_out_valid_o,
+  output logic [Height*wse_pkg::CfgPktBits-1:0]     cfg_out_data_o
+);
+
+  localparam int unsigned L  = wse_pkg::NumLinks;
+  localparam int unsigned WB = wse_pkg::WaveletBits;
+  localparam int unsigned CB = wse_pkg::CfgPktBits;
+  localparam int unsigned N  = 32'(wse_pkg::DirN);
+  localparam int unsigned E  = 32'(wse_pkg::DirE);
+  localparam int unsigned S  = 32'(wse_pkg::DirS);
+  localparam int unsigned W  = 32'(wse_pkg::DirW);
+
+  // Per-tile link bundles, tile t direction d at [t*L + d].
+  logic [NumTiles*L-1:0]    in_valid, in_ready, out_valid, out_ready;
+  logic [NumTiles*L*WB-1:0] in_data, out_data;
+  logic [NumTiles-1:0]      cfg_valid;
+  logic [NumTiles*CB-1:0]   cfg_data;
+
+  for (genvar y = 0; y < Height; y++) begin : gen_row
+    for (genvar x = 0; x < Width; x++) begin : gen_col
+      localparam int unsigned T = y * Width + x;
+
+      // North side of the tile.
+      if (y == 0) begin : gen_n_edge
+        assign in_valid[T*L+N]           = north_in_valid_i[x];
+        assign in_data[(T*L+N)*WB +: WB] = north_in_data_i[x*WB +: WB];
+        assign north_in_ready_o[x]       = in_ready[T*L+N];
+        assign north_out_valid_o[x]      = out_valid[T*L+N];
+        assign north_out_data_o[x*WB +: WB] = out_data[(T*L+N)*WB +: WB];
+        assign out_ready[T*L+N]          = north_out_ready_i[x];
+      end else begin : gen_n_link
+        localparam int unsigned U = (y - 1) * Width + x;
+        assign in_valid[T*L+N]           = out_valid[U*L+S];
+        assign in_data[(T*L+N)*WB +: WB] = out_data[(U*L+S)*WB +: WB];
+        assign out_ready[T*L+N]          = in_ready[U*L+S];
+      end
+
+      // South side.
+      if (y == Height - 1) begin : gen_s_edge
+        assign in_valid[T*L+S]           = south_in_valid_i[x];
+        assign in_data[(T*L+S)*WB +: WB] = south_in_data_i[x*WB +: WB];
+        assign south_in_ready_o[x]       = in_ready[T*L+S];
+        assign south_out_valid_o[x]      = out_valid[T*L+S];
+        assign south_out_data_o[x*WB +: WB] = out_data[(T*L+S)*WB +: WB];
+        assign out_ready[T*L+S]          = south_out_ready_i[x];
+      end else begin : gen_s_link
+        localparam int unsigned D = (y + 1) * Width + x;
+        assign in_valid[T*L+S]           = out_valid[D*L+N];
+        assign in_data[(T*L+S)*WB +: WB] = out_data[(D*L+N)*WB +: WB];
+        assign out_ready[T*L+S]          = in_ready[D*L+N];
+      end
+
+      // West side.
+      if (x == 0) begin : gen_w_edge
+        assign in_valid[T*L+W]           = west_in_valid_i[y];
+        assign in_data[(T*L+W)*WB +: WB] = west_in_data_i[y*WB +: WB];
+        assign west_in_ready_o[y]        = in_ready[T*L+W];
+        assign west_out_valid_o[y]       = out_valid[T*L+W];
+        assign west_out_data_o[y*WB +: WB] = out_data[(T*L+W)*WB +: WB];
+        assign out_ready[T*L+W]          = west_out_ready_i[y];
+      end else begin : gen_w_link
+        localparam int unsigned Q = y * Width + x - 1;
+        assign in_valid[T*L+W]           = out_valid[Q*L+E];
+        assign in_data[(T*L+W)*WB +: WB] = out_data[(Q*L+E)*WB +: WB];
+        assign out_ready[T*L+W]          = in_ready[Q*L+E];
+      end
+
+      // East side.
+      if (x == Width - 1) begin : gen_e_edge
+        assign in_valid[T*L+E]           = east_in_valid_i[y];
+        assign in_data[(T*L+E)*WB +: WB] = east_in_data_i[y*WB +: WB];
+        assign east_in_ready_o[y]        = in_ready[T*L+E];
+        assign east_out_valid_o[y]       = out_valid[T*L+E];
+        assign east_out_data_o[y*WB +: WB] = out_data[(T*L+E)*WB +: WB];
+        assign out_ready[T*L+E]          = east_out_ready_i[y];
+      end else begin : gen_e_link
+        localparam int unsigned R = y * Width + x + 1;
+        assign in_valid[T*L+E]           = out_valid[R*L+W];
+        assign in_data[(T*L+E)*WB +: WB] = out_data[(R*L+W)*WB +: WB];
+        assign out_ready[T*L+E]          = in_ready[R*L+W];
+      end
+
+      // Config chain: from the west neighbour (or the west edge).
+      logic          chain_in_valid;
+      logic [CB-1:0] chain_in_data;
+      if (x == 0) begin : gen_cfg_edge
+        assign chain_in_valid = cfg_in_valid_i[y];
+        assign chain_in_data  = cfg_in_data_i[y*CB +: CB];
+      end else begin : gen_cfg_link
+        assign chain_in_valid = cfg_valid[T-1];
+        assign chain_in_data  = cfg_data[(T-1)*CB +: CB];
+      end
+      if (x == Width - 1) begin : gen_cfg_out
+        assign cfg_out_valid_o[y]         = cfg_valid[T];
+        assign cfg_out_data_o[y*CB +: CB] = cfg_data[T*CB +: CB];
+      end
+
+      wse_tile #(
+        .NumColors  (NumColors),
+        .InFifoDepth(InFifoDepth)
+      ) u_tile (
+        .clk_i,
+        .rst_ni,
+        .x_i             (wse_pkg::CoordBits'(x)),
+        .y_i             (wse_pkg::CoordBits'(y)),
+        .in_valid_i      (in_valid[T*L +: L]),
+        .in_ready_o      (in_ready[T*L +: L]),
+        .in_data_i       (in_data[T*L*WB +: L*WB]),
+        .out_valid_o     (out_valid[T*L +: L]),
+        .out_ready_i     (out_ready[T*L +: L]),
+        .out_data_o      (out_data[T*L*WB +: L*WB]),
+        .ramp_in_valid_i (ramp_in_valid_i[T]),
+        .ramp_in_ready_o (ramp_in_ready_o[T]),
+        .ramp_in_data_i  (ramp_in_data_i[T*WB +: WB]),
+        .ramp_out_valid_o(ramp_out_valid_o[T]),
+        .ramp_out_ready_i(ramp_out_ready_i[T]),
+        .ramp_out_data_o (ramp_out_data_o[T*WB +: WB]),
+        .cfg_in_valid_i  (chain_in_valid),
+        .cfg_in_data_i   (chain_in_data),
+        .cfg_out_valid_o (cfg_valid[T]),
+        .cfg_out_data_o  (cfg_data[T*CB +: CB])
+      );
+    end
+  end
+
+endmodule

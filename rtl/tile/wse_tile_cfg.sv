@@ -1,0 +1,175 @@
+// wse_tile_cfg: one tile's node on the config chain and its config/status
+// registers.
+//
+// The config chain runs along each row from the west edge to the east edge,
+// one register stage per tile. A request whose col equals this tile's x_i is
+// served here and leaves as a response (read data, or the written value
+// echoed); a broadcast write is applied by every tile of the row and keeps
+// travelling as a request; anything else passes unchanged. The chain never
+// stalls, so the east edge must accept a packet every cycle.
+//
+// Latency: 1 cycle per tile, a request to column c of a W-wide row returns
+// at the east edge W cycles after it entered at the west edge.
+// These registers are reachable only through the chain: nothing else in the
+// tile can write them. Register map: docs/config.md.
+module wse_tile_cfg #(
+  parameter int unsigned NumColors = 24  // route table entries, 1..32
+) (
+  input  logic                                  clk_i,
+  input  logic                                  rst_ni,
+  // Position straps (tied off by the mesh)
+  input  logic [wse_pkg::CoordBits-1:0]         x_i,
+  input  logic [wse_pkg::CoordBits-1:0]         y_i,
+  // Config chain
+  input  logic                                  cfg_in_valid_i,
+  input  logic [wse_pkg::CfgPktBits-1:0]        cfg_in_data_i,
+  output logic                                  cfg_out_valid_o,
+  output logic [wse_pkg::CfgPktBits-1:0]        cfg_out_data_o,
+  // Register outputs to the router
+  output logic                                  enable_o,
+  output logic [NumColors*wse_pkg::RouteBits-1:0] route_o,
+  // Status inputs from the router
+  input  logic                                  router_busy_i,
+  input  logic [wse_pkg::NumPorts-1:0]          drop_i,
+  input  logic [wse_pkg::ColorBits-1:0]         drop_color_i,
+  input  logic [wse_pkg::PortBits-1:0]          drop_port_i,
+  input  logic [wse_pkg::NumPorts-1:0]          rx_fire_i   // a wavelet entered at port
+);
+
+  localparam int unsigned RB = wse_pkg::RouteBits;
+  localparam int unsigned P  = wse_pkg::NumPorts;
+
+  // ---------------------------------------------------------------------------
+  // Registers
+  // ---------------------------------------------------------------------------
+  logic                  enable_q, enable_d;
+  logic [31:0]           scratch_q, scratch_d;
+  logic [31:0]           err_unrouted_q, err_unrouted_d;
+  logic [31:0]           err_last_q, err_last_d;
+  logic [31:0]           rx_count_q, rx_count_d;
+  logic [NumColors*RB-1:0] route_q, route_d;
+
+  // ---------------------------------------------------------------------------
+  // Request decode
+  // ---------------------------------------------------------------------------
+  wse_pkg::cfg_pkt_t req, rsp;
+  logic              is_req, hit, do_write;
+  logic [31:0]       rdata;
+  logic [1:0]        status;
+  logic              route_hit;
+  logic [31:0]       route_idx;
+
+  assign req       = cfg_in_data_i;
+  assign is_req    = cfg_in_valid_i && !req.is_resp;
+  assign hit       = is_req && !req.bcast && (req.col == x_i);
+  assign do_write  = is_req && req.write && (hit || req.bcast);
+  assign route_idx = 32'(req.addr) - 32'(wse_pkg::CfgRegRouteBase);
+  assign route_hit = (req.addr >= wse_pkg::CfgRegRouteBase) && (route_idx < NumColors);
+
+  // Read mux and access check.
+  always_comb begin
+    rdata  = '0;
+    status = wse_pkg::CfgOk;
+    if (route_hit) begin
+      rdata = 32'(route_q[route_idx*RB +: RB]);
+    end else begin
+      unique case (req.addr)
+        wse_pkg::CfgRegId: begin
+          rdata  = {wse_pkg::TileIdVersion, 8'(NumColors), y_i, x_i};
+          status = req.write ? wse_pkg::CfgErrRo : wse_pkg::CfgOk;
+        end
+        wse_pkg::CfgRegCtrl:        rdata = 32'(enable_q);
+        wse_pkg::CfgRegStatus: begin
+          rdata  = {30'd0, (err_unrouted_q != '0), router_busy_i};
+          status = req.write ? wse_pkg::CfgErrRo : wse_pkg::CfgOk;
+        end
+        wse_pkg::CfgRegScratch:     rdata = scratch_q;
+        wse_pkg::CfgRegErrUnrouted: rdata = err_unrouted_q;
+        wse_pkg::CfgRegErrLast: begin
+          rdata  = err_last_q;
+          status = req.write ? wse_pkg::CfgErrRo : wse_pkg::CfgOk;
+        end
+        wse_pkg::CfgRegRxCount:     rdata = rx_count_q;
+        default:                    status = wse_pkg::CfgErrAddr;
+      endcase
+    end
+  end
+
+  // Response: the addressed tile turns the request around; others forward it.
+  always_comb begin
+    rsp = req;
+    if (hit) begin
+      rsp.is_resp = 1'b1;
+      rsp.status  = status;
+      rsp.data    = req.write ? req.data : rdata;
+    end
+  end
+
+  // ---------------------------------------------------------------------------
+  // Register next state
+  // ---------------------------------------------------------------------------
+  logic [2:0] drop_count, rx_count_inc;
+
+  always_comb begin
+    drop_count   = '0;
+    rx_count_inc = '0;
+    for (int unsigned i = 0; i < P; i++) begin
+      drop_count   = drop_count + 3'(drop_i[i]);
+      rx_count_inc = rx_count_inc + 3'(rx_fire_i[i]);
+    end
+  end
+
+  always_comb begin
+    enable_d       = enable_q;
+    scratch_d      = scratch_q;
+    route_d        = route_q;
+    err_last_d     = err_last_q;
+    rx_count_d     = rx_count_q + 32'(rx_count_inc);
+    // Saturating: a counter that wrapped to a small number would hide errors.
+    err_unrouted_d = ((err_unrouted_q + 32'(drop_count)) < err_unrouted_q) ?
+                     '1 : err_unrouted_q + 32'(drop_count);
+    if (drop_i != '0) begin
+      err_last_d = {1'b1, 20'd0, drop_port_i, 3'd0, drop_color_i};
+    end
+    // A host write wins over a same-cycle hardware update.
+    if (do_write && status == wse_pkg::CfgOk) begin
+      if (route_hit) begin
+        route_d[route_idx*RB +: RB] = req.data[RB-1:0];
+      end else begin
+        unique case (req.addr)
+          wse_pkg::CfgRegCtrl:        enable_d       = req.data[wse_pkg::CtrlEnableBit];
+          wse_pkg::CfgRegScratch:     scratch_d      = req.data;
+          wse_pkg::CfgRegErrUnrouted: err_unrouted_d = req.data;
+          wse_pkg::CfgRegRxCount:     rx_count_d     = req.data;
+          default: ;
+        endcase
+      end
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      enable_q        <= 1'b1;
+      scratch_q       <= '0;
+      err_unrouted_q  <= '0;
+      err_last_q      <= '0;
+      rx_count_q      <= '0;
+      route_q         <= '0;
+      cfg_out_valid_o <= 1'b0;
+      cfg_out_data_o  <= '0;
+    end else begin
+      enable_q        <= enable_d;
+      scratch_q       <= scratch_d;
+      err_unrouted_q  <= err_unrouted_d;
+      err_last_q      <= err_last_d;
+      rx_count_q      <= rx_count_d;
+      route_q         <= route_d;
+      cfg_out_valid_o <= cfg_in_valid_i;
+      cfg_out_data_o  <= rsp;
+    end
+  end
+
+  assign enable_o = enable_q;
+  assign route_o  = route_q;
+
+endmodule
