@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Writes the yosys gate-level netlist of one RTL module, keeping its name and
+# ports, for gate-level simulation under Verilator.
+#   scripts/netlist.sh <top-module> <out.v>
+set -euo pipefail
+top=$1
+out=$2
+root=$(cd "$(dirname "$0")/.." && pwd)
+files=$(sed "s|^|$root/|" "$root/rtl/rtl.f" | tr '\n' ' ')
+mkdir -p "$(dirname "$out")"
+log="$out.log"
+yosys -q -l "$log" -p "read_verilog -sv $files; synth -top $top -flatten; write_verilog -noattr $out.tmp" >/dev/null
+if grep -q "Warning" "$log"; then
+  echo "netlist.sh: yosys warnings for $top (design may be misread):" >&2
+  grep "Warning" "$log" >&2
+  rm -f "$out.tmp"
+  exit 1
+fi
+mv "$out.tmp" "$out"

@@ -1,0 +1,14 @@
+#pragma once
+// Entry points of the wse subcommands; each takes the arguments after its name
+// and returns the process exit code.
+
+#include <string>
+#include <vector>
+
+namespace wse::cli {
+
+int RunSim(const std::vector<std::string>& args);
+int RunBench(const std::vector<std::string>& args);
+int RunGtkw(const std::vector<std::string>& args);
+
+}  // namespace wse::cli

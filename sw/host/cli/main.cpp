@@ -1,0 +1,60 @@
+// wse: the one command-line entry point of the project.
+
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+
+namespace {
+
+struct Command {
+  const char* name;
+  const char* summary;
+  int (*run)(const std::vector<std::string>&);
+};
+
+const Command kCommands[] = {
+    {"sim", "run the regression (or one test) on the Verilated RTL", wse::cli::RunSim},
+    {"bench", "measure link throughput, hop latency, simulation speed and build cost",
+     wse::cli::RunBench},
+    {"gtkw", "write a GTKWave save file for a test's waveform", wse::cli::RunGtkw},
+};
+
+void PrintHelp() {
+  std::cout << "usage: wse <command> [options]\n\n"
+               "Open RTL model of a wafer-scale AI engine: fabric, tiles, test access.\n\n"
+               "commands:\n";
+  for (const auto& c : kCommands) std::cout << "  " << c.name << std::string(8 - std::strlen(c.name), ' ') << c.summary << "\n";
+  std::cout << "\n'wse <command> --help' explains a command. Later issues add run, scan, remap,\n"
+               "yield and burnin.\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") ||
+      !std::strcmp(argv[1], "help")) {
+    PrintHelp();
+    return argc < 2 ? 2 : 0;
+  }
+  const std::string cmd = argv[1];
+  const std::vector<std::string> rest(argv + 2, argv + argc);
+  for (const auto& c : kCommands) {
+    if (cmd != c.name) continue;
+    try {
+      return c.run(rest);
+    } catch (const wse::cli::UsageError& e) {
+      std::cerr << "wse " << cmd << ": " << e.what() << "\n(see 'wse " << cmd << " --help')\n";
+      return 2;
+    } catch (const std::exception& e) {
+      std::cerr << "wse " << cmd << ": error: " << e.what() << "\n";
+      return 1;
+    }
+  }
+  std::cerr << "wse: unknown command '" << cmd << "'\n\n";
+  PrintHelp();
+  return 2;
+}

@@ -1,0 +1,32 @@
+#pragma once
+// Dut: what the scheduler needs from a design under test. Implementations
+// (tb/models/) own the Verilated model(s) and the trace file.
+
+#include <cstdint>
+#include <string>
+
+namespace wse::tb {
+
+/// A clocked design under test.
+class Dut {
+ public:
+  virtual ~Dut() = default;
+  /// Drives the active-low reset (asserted = rst_ni low).
+  virtual void SetReset(bool asserted) = 0;
+  /// Settles combinational logic with the current inputs (clock low).
+  virtual void EvalComb() = 0;
+  /// Rising clock edge.
+  virtual void Tick() = 0;
+  /// Starts an FST waveform; later cycles are dumped into it.
+  virtual void OpenTrace(const std::string& path) = 0;
+  /// Flushes and closes the waveform, if open.
+  virtual void CloseTrace() = 0;
+  /// One-line description ("router NumColors=24", "mesh 4x4 stitched").
+  virtual std::string Describe() const = 0;
+};
+
+/// Waveform time of the clock-low half of a cycle; the edge is at +5.
+inline uint64_t TraceTimeLow(uint64_t cycle) { return cycle * 10; }
+inline uint64_t TraceTimeHigh(uint64_t cycle) { return cycle * 10 + 5; }
+
+}  // namespace wse::tb

@@ -1,0 +1,88 @@
+#include "harness/wavelet.h"
+
+#include <cstdio>
+
+namespace wse::tb {
+
+const char* DirName(Dir d) {
+  switch (d) {
+    case Dir::kN: return "N";
+    case Dir::kE: return "E";
+    case Dir::kS: return "S";
+    case Dir::kW: return "W";
+    case Dir::kRamp: return "ramp";
+  }
+  return "?";
+}
+
+Dir Opposite(Dir d) {
+  switch (d) {
+    case Dir::kN: return Dir::kS;
+    case Dir::kS: return Dir::kN;
+    case Dir::kE: return Dir::kW;
+    case Dir::kW: return Dir::kE;
+    case Dir::kRamp: return Dir::kRamp;
+  }
+  return d;
+}
+
+// wavelet_t: {ctrl[37], color[36:32], data[31:0]}
+uint64_t Wavelet::Pack() const {
+  return (static_cast<uint64_t>(ctrl) << 37) | (static_cast<uint64_t>(color & 0x1f) << 32) | data;
+}
+
+Wavelet Wavelet::Unpack(uint64_t bits) {
+  Wavelet w;
+  w.data = static_cast<uint32_t>(bits);
+  w.color = static_cast<uint8_t>((bits >> 32) & 0x1f);
+  w.ctrl = ((bits >> 37) & 1) != 0;
+  return w;
+}
+
+std::string Wavelet::ToString() const {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "{c%u %s0x%08x}", color, ctrl ? "ctrl " : "", data);
+  return buf;
+}
+
+const char* CfgStatusName(CfgStatus s) {
+  switch (s) {
+    case CfgStatus::kOk: return "ok";
+    case CfgStatus::kErrAddr: return "bad address";
+    case CfgStatus::kErrRo: return "read-only";
+    case CfgStatus::kNoResponse: return "no response";
+  }
+  return "?";
+}
+
+// cfg_pkt_t: {is_resp[62], write[61], bcast[60], status[59:58], tag[57:50],
+//             col[49:40], addr[39:32], data[31:0]}
+uint64_t CfgPacket::Pack() const {
+  return (static_cast<uint64_t>(is_resp) << 62) | (static_cast<uint64_t>(write) << 61) |
+         (static_cast<uint64_t>(bcast) << 60) | (static_cast<uint64_t>(status & 3) << 58) |
+         (static_cast<uint64_t>(tag) << 50) | (static_cast<uint64_t>(col & 0x3ff) << 40) |
+         (static_cast<uint64_t>(addr) << 32) | data;
+}
+
+CfgPacket CfgPacket::Unpack(uint64_t bits) {
+  CfgPacket p;
+  p.is_resp = (bits >> 62) & 1;
+  p.write = (bits >> 61) & 1;
+  p.bcast = (bits >> 60) & 1;
+  p.status = static_cast<uint8_t>((bits >> 58) & 3);
+  p.tag = static_cast<uint8_t>((bits >> 50) & 0xff);
+  p.col = static_cast<uint16_t>((bits >> 40) & 0x3ff);
+  p.addr = static_cast<uint8_t>((bits >> 32) & 0xff);
+  p.data = static_cast<uint32_t>(bits);
+  return p;
+}
+
+std::string CfgPacket::ToString() const {
+  char buf[128];
+  std::snprintf(buf, sizeof buf, "{%s %s%s col=%u addr=0x%02x data=0x%08x tag=%u status=%u}",
+                is_resp ? "resp" : "req", write ? "wr" : "rd", bcast ? " bcast" : "", col, addr,
+                data, tag, status);
+  return buf;
+}
+
+}  // namespace wse::tb

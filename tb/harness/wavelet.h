@@ -1,0 +1,88 @@
+#pragma once
+// C++ mirrors of the RTL packet formats in rtl/common/wse_pkg.sv. Bit layouts
+// are duplicated here on purpose: the unit tests check them against the
+// documented tables, and a mismatch with the RTL shows up as failing
+// regressions, not as silently agreeing code.
+
+#include <cstdint>
+#include <string>
+
+namespace wse::tb {
+
+/// Router port / direction numbering (wse_pkg::dir_e).
+enum class Dir : int { kN = 0, kE = 1, kS = 2, kW = 3, kRamp = 4 };
+inline constexpr int kNumPorts = 5;
+inline constexpr int kNumLinks = 4;
+inline constexpr int kMaxColors = 32;
+inline constexpr int kWaveletBits = 38;
+inline constexpr int kRouteBits = 10;
+inline constexpr int kCfgPktBits = 63;
+
+/// Name of a direction: "N", "E", "S", "W", "ramp".
+const char* DirName(Dir d);
+/// The direction a link arrives from at the neighbour (N<->S, E<->W).
+Dir Opposite(Dir d);
+
+/// One fabric wavelet: 32-bit payload, color, control bit.
+struct Wavelet {
+  uint32_t data = 0;
+  uint8_t color = 0;
+  bool ctrl = false;
+
+  uint64_t Pack() const;
+  static Wavelet Unpack(uint64_t bits);
+  bool operator==(const Wavelet&) const = default;
+  std::string ToString() const;
+};
+
+/// One route table entry: accepted inputs and forwarded outputs (bit d = Dir d).
+struct Route {
+  uint8_t rx_mask = 0;
+  uint8_t tx_mask = 0;
+
+  uint32_t Pack() const { return (static_cast<uint32_t>(rx_mask & 0x1f) << 5) | (tx_mask & 0x1f); }
+  static Route Unpack(uint32_t bits) {
+    return Route{static_cast<uint8_t>((bits >> 5) & 0x1f), static_cast<uint8_t>(bits & 0x1f)};
+  }
+  bool operator==(const Route&) const = default;
+};
+
+/// Status of a config response (wse_pkg::cfg_status_e), plus harness-side outcomes.
+enum class CfgStatus : int {
+  kOk = 0,
+  kErrAddr = 1,
+  kErrRo = 2,
+  kNoResponse = 16,  // the request left the east edge unanswered
+};
+const char* CfgStatusName(CfgStatus s);
+
+/// A packet on the config chain.
+struct CfgPacket {
+  bool is_resp = false;
+  bool write = false;
+  bool bcast = false;
+  uint8_t status = 0;
+  uint8_t tag = 0;
+  uint16_t col = 0;
+  uint8_t addr = 0;
+  uint32_t data = 0;
+
+  uint64_t Pack() const;
+  static CfgPacket Unpack(uint64_t bits);
+  bool operator==(const CfgPacket&) const = default;
+  std::string ToString() const;
+};
+
+/// Tile register map (wse_pkg CfgReg*); docs/config.md.
+namespace reg {
+inline constexpr uint8_t kId = 0x00;
+inline constexpr uint8_t kCtrl = 0x01;
+inline constexpr uint8_t kStatus = 0x02;
+inline constexpr uint8_t kScratch = 0x03;
+inline constexpr uint8_t kErrUnrouted = 0x04;
+inline constexpr uint8_t kErrLast = 0x05;
+inline constexpr uint8_t kRxCount = 0x06;
+inline constexpr uint8_t kRouteBase = 0x20;
+}  // namespace reg
+
+}  // namespace wse::tb

@@ -1,0 +1,53 @@
+#pragma once
+// MeshDut: a W x H mesh of tiles with its edge ports, ramps and config
+// chains. Two implementations exist and must behave identically:
+//  - stitched: one Verilated wse_tile model per tile, wired in C++ exactly as
+//    rtl/mesh/wse_mesh.sv wires them; build cost is one tile whatever the
+//    mesh size, and tiles evaluate in parallel on a worker pool;
+//  - flat: wse_mesh.sv itself Verilated for one fixed shape; it proves the
+//    RTL mesh wiring and checks the stitched model against it.
+
+#include <memory>
+#include <string>
+
+#include "harness/cfg_host.h"
+#include "harness/dut.h"
+#include "harness/link.h"
+
+namespace wse::tb {
+
+/// A mesh of tiles under test.
+class MeshDut : public Dut {
+ public:
+  MeshDut(int width, int height, int num_colors)
+      : width_(width), height_(height), num_colors_(num_colors) {}
+  int width() const { return width_; }
+  int height() const { return height_; }
+  int num_colors() const { return num_colors_; }
+
+  /// Edge port `index` on `side`, wavelets into the mesh (test drives valid/data).
+  virtual LinkPins EdgeIn(Dir side, int index) = 0;
+  /// Edge port `index` on `side`, wavelets out of the mesh (test drives ready).
+  virtual LinkPins EdgeOut(Dir side, int index) = 0;
+  /// Ramp of tile (x, y) into its router (the PE slot's transmit side).
+  virtual LinkPins RampIn(int x, int y) = 0;
+  /// Ramp of tile (x, y) out of its router (the PE slot's receive side).
+  virtual LinkPins RampOut(int x, int y) = 0;
+  /// Config chain of row y.
+  virtual CfgRowPins CfgRow(int y) = 0;
+  /// Waveform scope of tile (x, y)'s signals, for GTKWave save files.
+  virtual std::string TileScope(int x, int y) const = 0;
+
+ protected:
+  int width_, height_, num_colors_;
+};
+
+/// Stitched mesh of Verilated tiles evaluated on `threads` threads.
+std::unique_ptr<MeshDut> MakeStitchedMesh(int width, int height, int threads);
+
+/// Shapes for which a flat wse_mesh model is compiled in.
+bool FlatMeshAvailable(int width, int height);
+/// The flat Verilated wse_mesh of that shape.
+std::unique_ptr<MeshDut> MakeFlatMesh(int width, int height);
+
+}  // namespace wse::tb

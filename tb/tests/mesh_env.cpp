@@ -1,0 +1,85 @@
+#include "tests/mesh_env.h"
+
+namespace wse::tb {
+
+MeshEnv::MeshEnv(TestContext& ctx, MeshDut& dut)
+    : ctx_(ctx),
+      dut_(dut),
+      model_(dut.width(), dut.height(), dut.num_colors()),
+      planner_(model_),
+      sb_(ctx.log.Child("sb")) {
+  std::vector<CfgRowPins> rows;
+  for (int y = 0; y < dut.height(); ++y) rows.push_back(dut.CfgRow(y));
+  cfg_ = std::make_unique<CfgHost>(ctx.sim, ctx.log.Child("cfg"), rows);
+  endpoints_ = model_.AllEndpoints();
+  for (const Endpoint& e : endpoints_) {
+    const bool ramp = e.kind == Endpoint::Kind::kRamp;
+    const LinkPins in = ramp ? dut.RampIn(e.x, e.y) : dut.EdgeIn(e.side, e.index);
+    const LinkPins out = ramp ? dut.RampOut(e.x, e.y) : dut.EdgeOut(e.side, e.index);
+    sources_[e] = std::make_unique<LinkSource>(ctx.sim, ctx.log.Child("src " + e.Name()), in, ctx.rng.Fork());
+    sinks_[e] = std::make_unique<LinkSink>(ctx.sim, ctx.log.Child("sink " + e.Name()), out, ctx.rng.Fork());
+    const int id = sb_.AddEndpoint(e.Name());
+    ep_id_[e] = id;
+    sinks_[e]->OnReceive([this, id](const Wavelet& w) { sb_.Observe(id, w); });
+  }
+}
+
+Task MeshEnv::Start() {
+  for (auto& [e, s] : sources_) s->Start();
+  for (auto& [e, s] : sinks_) s->Start();
+  cfg_->Start();
+  co_await ResetDut(ctx_.sim);
+}
+
+Task MeshEnv::ApplyRoutes() {
+  const auto writes = planner_.TakeWrites();
+  for (const RouteWrite& w : writes) {
+    cfg_->Post(w.x, w.y, static_cast<uint8_t>(reg::kRouteBase + w.color), true, w.route.Pack());
+  }
+  const auto ops = writes.size();
+  co_await cfg_->Drain();
+  ctx_.log.Info("applied " + std::to_string(ops) + " route writes through the config chains");
+}
+
+void MeshEnv::Send(const Endpoint& src, const Wavelet& w) {
+  const auto d = model_.Propagate(src, w.color);
+  std::vector<int> dests;
+  for (const Endpoint& e : d.dests) dests.push_back(ep_id_.at(e));
+  for (const auto& t : d.drops) ++expected_drops_[t];
+  sb_.Expect(ep_id_.at(src), w, dests);
+  sources_.at(src)->Send(w);
+}
+
+void MeshEnv::Randomize(double min_ready, double max_idle) {
+  for (auto& [e, s] : sinks_) s->SetReadyProbability(min_ready + (1.0 - min_ready) * (ctx_.rng.Next() % 1000) / 1000.0);
+  for (auto& [e, s] : sources_) s->SetIdleProbability(max_idle * (ctx_.rng.Next() % 1000) / 1000.0);
+}
+
+Task MeshEnv::Drain(uint64_t max_cycles) {
+  const uint64_t deadline = ctx_.sim.cycle() + max_cycles;
+  auto timeout = [&] { return ctx_.sim.cycle() >= deadline; };
+  for (auto& [e, s] : sources_) co_await ctx_.sim.First(s->idle().Wait(), ctx_.sim.Until(timeout));
+  co_await ctx_.sim.First(ctx_.sim.Until([&] { return sb_.outstanding() == 0; }), ctx_.sim.Until(timeout));
+  co_await ctx_.sim.ClockCycles(2 * static_cast<uint64_t>(dut_.width() + dut_.height()) + 8);
+  if (timeout()) ctx_.log.Error("drain timed out after " + std::to_string(max_cycles) + " cycles");
+}
+
+Task MeshEnv::CheckDropCounters() {
+  std::vector<std::pair<std::pair<int, int>, CfgOpPtr>> reads;
+  for (int y = 0; y < dut_.height(); ++y)
+    for (int x = 0; x < dut_.width(); ++x)
+      reads.push_back({{x, y}, cfg_->Post(x, y, reg::kErrUnrouted, false)});
+  co_await cfg_->Drain();
+  for (auto& [xy, op] : reads) {
+    const uint64_t want = expected_drops_.count(xy) ? expected_drops_[xy] : 0;
+    if (op->status != CfgStatus::kOk || op->rdata != want) {
+      ctx_.log.Error("tile (" + std::to_string(xy.first) + "," + std::to_string(xy.second) +
+                     ") ERR_UNROUTED=" + std::to_string(op->rdata) + " (" + CfgStatusName(op->status) +
+                     "), model expects " + std::to_string(want));
+    }
+  }
+}
+
+void MeshEnv::Finish() { sb_.Check(); }
+
+}  // namespace wse::tb
