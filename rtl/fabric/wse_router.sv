@@ -112,7 +112,12 @@ module wse_router #(
   logic [P-1:0]    load;  // output o takes a wavelet this cycle
   logic [P*P-1:0]  gnt;   // [o*P+i]: output o grants input i
 
+  // Each output's register lives in its own generate scope, so waveforms
+  // show gen_out[o].valid_q / ready / data_q per port.
   for (genvar o = 0; o < P; o++) begin : gen_out
+    logic                  valid_q;
+    logic [WB-1:0]         data_q;
+    logic                  ready;
     logic [P-1:0]          req;
     logic [P-1:0]          gnt_o;
     logic [$clog2(P)-1:0]  gnt_idx;
@@ -121,7 +126,8 @@ module wse_router #(
     for (genvar i = 0; i < P; i++) begin : gen_req
       assign req[i] = want[i*P + o];
     end
-    assign space   = !out_valid_q[o] || out_ready_i[o];
+    assign ready   = out_ready_i[o];
+    assign space   = !valid_q || ready;
     assign load[o] = space && (req != '0);
 
     wse_rr_arbiter #(
@@ -138,17 +144,20 @@ module wse_router #(
 
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) begin
-        out_valid_q[o] <= 1'b0;
+        valid_q <= 1'b0;
       end else if (load[o]) begin
-        out_valid_q[o] <= 1'b1;
-      end else if (out_ready_i[o]) begin
-        out_valid_q[o] <= 1'b0;
+        valid_q <= 1'b1;
+      end else if (ready) begin
+        valid_q <= 1'b0;
       end
     end
 
     always_ff @(posedge clk_i) begin
-      if (load[o]) out_data_q[o*WB +: WB] <= head[32'(gnt_idx)*WB +: WB];
+      if (load[o]) data_q <= head[32'(gnt_idx)*WB +: WB];
     end
+
+    assign out_valid_q[o]          = valid_q;
+    assign out_data_q[o*WB +: WB] = data_q;
   end
 
   assign out_valid_o = out_valid_q;

@@ -4,6 +4,9 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
+
+#include "harness/waves.h"
 
 namespace wse::tb {
 
@@ -23,6 +26,8 @@ class Dut {
   virtual void CloseTrace() = 0;
   /// One-line description ("router NumColors=24", "mesh 4x4 stitched").
   virtual std::string Describe() const = 0;
+  /// The signals a waveform viewer should show first, grouped.
+  virtual std::vector<WaveGroup> WaveLayout() const = 0;
 };
 
 /// Waveform time of the clock-low half of a cycle; the edge is at +5.

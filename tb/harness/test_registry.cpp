@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "harness/dut.h"
+#include "harness/waves.h"
 #include "models/mesh_dut.h"
 #include "models/router_dut.h"
 
@@ -114,6 +115,7 @@ TestResult RunTest(const TestInstance& inst, const RunOptions& opts, std::ostrea
     sink.SetClock({});
   }
   dut->CloseTrace();
+  if (!opts.waves_path.empty()) WriteGtkw(opts.waves_path + ".gtkw", opts.waves_path, dut->WaveLayout());
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   result.passed = sink.errors() == 0;
   result.message = sink.first_error();

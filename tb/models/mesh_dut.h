@@ -35,8 +35,10 @@ class MeshDut : public Dut {
   virtual LinkPins RampOut(int x, int y) = 0;
   /// Config chain of row y.
   virtual CfgRowPins CfgRow(int y) = 0;
-  /// Waveform scope of tile (x, y)'s signals, for GTKWave save files.
+  /// Waveform scope of tile (x, y)'s wse_tile instance.
   virtual std::string TileScope(int x, int y) const = 0;
+  /// Per tile: its router's ports and its config node and registers.
+  std::vector<WaveGroup> WaveLayout() const override;
 
  protected:
   int width_, height_, num_colors_;

@@ -15,9 +15,10 @@ namespace wse::tb {
 template <class M>
 class RouterModel final : public RouterDut {
  public:
-  RouterModel(int num_colors, std::string describe)
+  /// `has_internals`: the RTL keeps its hierarchy; a flattened netlist does not.
+  RouterModel(int num_colors, std::string describe, bool has_internals)
       : ctx_(std::make_unique<VerilatedContext>()), num_colors_(num_colors),
-        describe_(std::move(describe)) {
+        describe_(std::move(describe)), has_internals_(has_internals) {
     ctx_->traceEverOn(true);
     m_ = std::make_unique<M>(ctx_.get(), "router");
     m_->clk_i = 0;
@@ -72,6 +73,23 @@ class RouterModel final : public RouterDut {
     tfp_.reset();
   }
   std::string Describe() const override { return describe_; }
+  std::vector<WaveGroup> WaveLayout() const override {
+    std::vector<WaveGroup> g;
+    g.push_back(WaveGroup{"router",
+                          {{"router.clk_i"}, {"router.rst_ni"}, {"router.enable_i"},
+                           {"router.drop_o[4:0]"}, {"router.drop_color_o[4:0]", true},
+                           {"router.busy_o"}, {"router.in_valid_i[4:0]"}, {"router.in_ready_o[4:0]"},
+                           {"router.out_valid_o[4:0]"}, {"router.out_ready_i[4:0]"}},
+                          {}, true});
+    if (has_internals_) {
+      g.push_back(WaveGroup{"ports (N E S W ramp)", {}, RouterPortGroups("router.wse_router"), true});
+    } else {
+      g.push_back(WaveGroup{"data (flattened netlist)",
+                            {{"router.in_data_i[189:0]", true}, {"router.out_data_o[189:0]", true}},
+                            {}, true});
+    }
+    return g;
+  }
 
  private:
   std::unique_ptr<VerilatedContext> ctx_;
@@ -79,6 +97,7 @@ class RouterModel final : public RouterDut {
   std::unique_ptr<VerilatedFstC> tfp_;
   int num_colors_;
   std::string describe_;
+  bool has_internals_;
   uint64_t cycle_ = 0;
 };
 

@@ -90,7 +90,7 @@ class StitchedMesh final : public MeshDut {
             SignalRef(e.cfg_out_valid_o, 0, 1), SignalRef(e.cfg_out_data_o, 0, kCfgPktBits)};
   }
   std::string TileScope(int x, int y) const override {
-    return "tile_" + std::to_string(x) + "_" + std::to_string(y);
+    return "tile_" + std::to_string(x) + "_" + std::to_string(y) + ".wse_tile";
   }
 
   void SetReset(bool asserted) override {

@@ -9,6 +9,5 @@ namespace wse::cli {
 
 int RunSim(const std::vector<std::string>& args);
 int RunBench(const std::vector<std::string>& args);
-int RunGtkw(const std::vector<std::string>& args);
 
 }  // namespace wse::cli

@@ -20,7 +20,6 @@ const Command kCommands[] = {
     {"sim", "run the regression (or one test) on the Verilated RTL", wse::cli::RunSim},
     {"bench", "measure link throughput, hop latency, simulation speed and build cost",
      wse::cli::RunBench},
-    {"gtkw", "write a GTKWave save file for a test's waveform", wse::cli::RunGtkw},
 };
 
 void PrintHelp() {

@@ -1,0 +1,323 @@
+// wse bench: the figures the project claims, measured.
+//  - link throughput under full load (wavelets/cycle/port, limit 1.0)
+//  - per-hop latency on an idle mesh
+//  - simulation speed in tile-cycles per host second, one thread and all cores,
+//    for 4x4, 8x8, 16x16 and 32x32 meshes
+//  - Verilator build time and peak build memory: the stitched tile model
+//    (one build serves every mesh size) against whole-mesh (flat) builds
+// Each figure is printed and written to <reports>/bench.json.
+//
+// The measurement loops drive the model's pins directly (no coroutines, no
+// scoreboard), so the speed is the model's own; the delivered counts are still
+// checked so a broken fabric cannot produce a good number.
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "harness/fabric_model.h"
+#include "models/mesh_dut.h"
+#include "util/atomic_file.h"
+#include "util/json.h"
+#include "util/process_pool.h"
+#include "util/text_table.h"
+
+namespace wse::cli {
+namespace {
+
+using tb::Dir;
+using tb::Endpoint;
+
+const char* kHelp =
+    "usage: wse bench [options]\n"
+    "\n"
+    "Measures link throughput, per-hop latency, simulation speed (tile-cycles per\n"
+    "second, 1 thread and all cores) for 4x4 .. 32x32 meshes, and the Verilator\n"
+    "build cost of the stitched tile model and of flat whole-mesh models.\n"
+    "Prints a table and writes <reports>/bench.json as a list of {name, value, unit}.\n"
+    "\n"
+    "options:\n"
+    "  --reports DIR     where bench.json goes (default build/reports)\n"
+    "  --sizes LIST      mesh edge sizes for speed runs (default 4,8,16,32)\n"
+    "  --cycles N        measured cycles per speed run (default 2000)\n"
+    "  --flat-max N      build flat meshes up to NxN to compare (default 8; 0 = none)\n"
+    "  --no-build        skip the build-cost measurements\n";
+
+struct Figure {
+  std::string name;
+  double value;
+  std::string unit;
+};
+
+// Writes route entries through the config chains with the mesh's own pins:
+// one request per row per cycle, then waits for the chain to empty.
+void WriteRoutes(tb::MeshDut& m, const std::vector<tb::RouteWrite>& writes, uint64_t* cycle) {
+  std::vector<std::vector<tb::RouteWrite>> per_row(static_cast<size_t>(m.height()));
+  for (const auto& w : writes) per_row[static_cast<size_t>(w.y)].push_back(w);
+  size_t longest = 0;
+  for (auto& r : per_row) longest = std::max(longest, r.size());
+  size_t answered = 0;
+  for (size_t i = 0; i < longest + static_cast<size_t>(m.width()) + 2; ++i) {
+    for (int y = 0; y < m.height(); ++y) {
+      const auto pins = m.CfgRow(y);
+      if (i < per_row[y].size()) {
+        const auto& w = per_row[y][i];
+        tb::CfgPacket p;
+        p.write = true;
+        p.col = static_cast<uint16_t>(w.x);
+        p.addr = static_cast<uint8_t>(tb::reg::kRouteBase + w.color);
+        p.data = w.route.Pack();
+        pins.in_valid.Set(1);
+        pins.in_data.Set(p.Pack());
+      } else {
+        pins.in_valid.Set(0);
+      }
+    }
+    m.EvalComb();
+    for (int y = 0; y < m.height(); ++y) {
+      const auto pins = m.CfgRow(y);
+      if (pins.out_valid.Get()) {
+        const auto p = tb::CfgPacket::Unpack(pins.out_data.Get());
+        if (!p.is_resp || p.status != 0) throw std::runtime_error("bench: route write failed: " + p.ToString());
+        ++answered;
+      }
+    }
+    m.Tick();
+    ++*cycle;
+  }
+  if (answered != writes.size()) throw std::runtime_error("bench: not every route write was answered");
+}
+
+void Reset(tb::MeshDut& m) {
+  m.SetReset(true);
+  for (int i = 0; i < 4; ++i) {
+    m.EvalComb();
+    m.Tick();
+  }
+  m.SetReset(false);
+}
+
+// Full load: every row streams W->E on color 0 and every column N->S on color
+// 1, every edge input always valid, every output always ready, so every
+// horizontal and vertical link carries traffic every cycle.
+struct LoadResult {
+  double wavelets_per_cycle_per_port;
+  double seconds;
+  uint64_t cycles;
+};
+
+LoadResult RunFullLoad(tb::MeshDut& m, uint64_t cycles) {
+  tb::FabricModel model(m.width(), m.height(), m.num_colors());
+  tb::RoutePlanner planner(model);
+  for (int y = 0; y < m.height(); ++y) planner.AddTree(0, Endpoint::Edge(Dir::kW, y), {Endpoint::Edge(Dir::kE, y)});
+  for (int x = 0; x < m.width(); ++x) planner.AddTree(1, Endpoint::Edge(Dir::kN, x), {Endpoint::Edge(Dir::kS, x)});
+  uint64_t cycle = 0;
+  Reset(m);
+  WriteRoutes(m, planner.TakeWrites(), &cycle);
+  std::vector<tb::LinkPins> ins, outs;
+  for (int y = 0; y < m.height(); ++y) {
+    ins.push_back(m.EdgeIn(Dir::kW, y));
+    outs.push_back(m.EdgeOut(Dir::kE, y));
+  }
+  for (int x = 0; x < m.width(); ++x) {
+    ins.push_back(m.EdgeIn(Dir::kN, x));
+    outs.push_back(m.EdgeOut(Dir::kS, x));
+  }
+  for (auto& o : outs) o.ready.Set(1);
+  const uint64_t warmup = 4 * static_cast<uint64_t>(m.width() + m.height()) + 16;
+  uint64_t delivered = 0;
+  double seconds = 0;
+  std::vector<uint32_t> seq(ins.size(), 0);
+  std::chrono::steady_clock::time_point t0;
+  for (uint64_t c = 0; c < warmup + cycles; ++c) {
+    if (c == warmup) t0 = std::chrono::steady_clock::now();
+    for (size_t i = 0; i < ins.size(); ++i) {
+      const uint8_t color = i < static_cast<size_t>(m.height()) ? 0 : 1;
+      ins[i].valid.Set(1);
+      ins[i].data.Set(tb::Wavelet{seq[i], color, false}.Pack());
+    }
+    m.EvalComb();
+    for (size_t i = 0; i < ins.size(); ++i)
+      if (ins[i].ready.Get()) ++seq[i];
+    if (c >= warmup)
+      for (auto& o : outs) delivered += o.valid.Get() && o.ready.Get();
+    m.Tick();
+  }
+  seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return {static_cast<double>(delivered) / static_cast<double>(cycles * outs.size()), seconds, cycles};
+}
+
+// Cycles from the handshake at the west edge to the handshake at the east
+// edge of the same row, on an idle mesh.
+uint64_t EdgeToEdgeLatency(int width) {
+  auto m = tb::MakeStitchedMesh(width, 1, 1);
+  tb::FabricModel model(width, 1, m->num_colors());
+  tb::RoutePlanner planner(model);
+  planner.AddTree(3, Endpoint::Edge(Dir::kW, 0), {Endpoint::Edge(Dir::kE, 0)});
+  uint64_t cycle = 0;
+  Reset(*m);
+  WriteRoutes(*m, planner.TakeWrites(), &cycle);
+  auto in = m->EdgeIn(Dir::kW, 0);
+  auto out = m->EdgeOut(Dir::kE, 0);
+  out.ready.Set(1);
+  in.valid.Set(1);
+  in.data.Set(tb::Wavelet{0x1234, 3, false}.Pack());
+  uint64_t sent = 0;
+  for (uint64_t c = 0; c < 100000; ++c) {
+    m->EvalComb();
+    if (in.valid.Get() && in.ready.Get() && sent == 0) sent = c;
+    if (out.valid.Get()) return c - sent;
+    m->Tick();
+    if (sent) in.valid.Set(0);
+  }
+  throw std::runtime_error("bench: wavelet never crossed the row");
+}
+
+std::string Fmt(double v, int prec = 3) {
+  char b[64];
+  std::snprintf(b, sizeof b, "%.*f", prec, v);
+  return b;
+}
+
+// Verilates and compiles `top` (with -G overrides) in its own directory and
+// measures wall time and the largest resident set of any build process.
+util::JobResult MeasureBuild(const std::string& name, const std::string& top,
+                             const std::vector<std::string>& gparams, const std::filesystem::path& dir) {
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::vector<std::string> argv = {"verilator", "--cc", "--build", "-j", "1", "-O3", "--x-assign", "fast",
+                                   "--x-initial", "fast", "--trace-fst", "--top-module", top, "-Mdir",
+                                   (dir / "obj").string()};
+  for (const auto& g : gparams) argv.push_back(g);
+  std::ifstream list("rtl/rtl.f");
+  std::string line;
+  while (std::getline(list, line))
+    if (!line.empty()) argv.push_back(line);
+  util::Job job;
+  job.argv = argv;
+  job.log_path = dir / "build.log";
+  job.id = name;
+  return util::RunAndMeasure(job);
+}
+
+}  // namespace
+
+int RunBench(const std::vector<std::string>& argv) {
+  const Args a(argv, {"help", "no-build"}, {"reports", "sizes", "cycles", "flat-max"});
+  if (a.Has("help")) {
+    std::cout << kHelp;
+    return 0;
+  }
+  const std::filesystem::path reports = a.Get("reports", "build/reports");
+  const uint64_t cycles = static_cast<uint64_t>(a.GetInt("cycles", 2000));
+  const int flat_max = static_cast<int>(a.GetInt("flat-max", 8));
+  std::vector<int> sizes;
+  {
+    std::string s = a.Get("sizes", "4,8,16,32");
+    size_t pos = 0;
+    while (pos <= s.size()) {
+      const size_t comma = s.find(',', pos);
+      const std::string item = s.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+      char* end = nullptr;
+      const long v = std::strtol(item.c_str(), &end, 10);
+      if (item.empty() || *end || v < 1 || v > 256) throw UsageError("--sizes: bad size '" + item + "' (1..256)");
+      sizes.push_back(static_cast<int>(v));
+      if (comma == std::string::npos) break;
+      pos = comma + 1;
+    }
+  }
+  if (!std::filesystem::exists("rtl/rtl.f")) throw std::runtime_error("run wse bench from the repository root (rtl/rtl.f not found)");
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<Figure> figs;
+  auto add = [&](const std::string& n, double v, const std::string& u) {
+    figs.push_back({n, v, u});
+    std::printf("  %-44s %14s %s\n", n.c_str(), Fmt(v, v >= 1000 ? 0 : 3).c_str(), u.c_str());
+    std::fflush(stdout);
+  };
+
+  std::cout << "[1/4] link throughput under full load (every row W->E and column N->S streaming)\n";
+  {
+    auto m = tb::MakeStitchedMesh(8, 8, 1);
+    const LoadResult r = RunFullLoad(*m, cycles);
+    add("fabric.throughput.8x8", r.wavelets_per_cycle_per_port, "wavelets/cycle/port");
+    if (r.wavelets_per_cycle_per_port < 0.999) {
+      std::cerr << "bench: throughput below one wavelet per cycle per port\n";
+    }
+  }
+
+  std::cout << "[2/4] latency on an idle row\n";
+  {
+    const uint64_t l4 = EdgeToEdgeLatency(4), l32 = EdgeToEdgeLatency(32);
+    add("fabric.latency.edge_to_edge.4_hops", static_cast<double>(l4), "cycles");
+    add("fabric.latency.edge_to_edge.32_hops", static_cast<double>(l32), "cycles");
+    add("fabric.latency.per_hop", static_cast<double>(l32 - l4) / 28.0, "cycles/hop");
+  }
+
+  std::cout << "[3/4] simulation speed (full load, stitched mesh)\n";
+  for (int s : sizes) {
+    for (int threads : {1, cores}) {
+      if (threads == cores && cores == 1) continue;
+      auto m = tb::MakeStitchedMesh(s, s, threads);
+      const uint64_t run = std::max<uint64_t>(200, cycles * 16 / static_cast<uint64_t>(s));
+      const LoadResult r = RunFullLoad(*m, run);
+      const double tcs = static_cast<double>(s) * s * static_cast<double>(r.cycles) / r.seconds;
+      const std::string tag = std::to_string(s) + "x" + std::to_string(s) + "." +
+                              (threads == 1 ? std::string("1thread") : std::to_string(threads) + "threads");
+      add("sim.speed." + tag, tcs, "tile-cycles/s");
+      if (r.wavelets_per_cycle_per_port < 0.999) {
+        std::cerr << "bench: " << tag << " delivered " << r.wavelets_per_cycle_per_port
+                  << " wavelets/cycle/port, expected 1.0\n";
+        return 1;
+      }
+    }
+  }
+
+  if (!a.Has("no-build")) {
+    std::cout << "[4/4] Verilator build cost (verilate + compile, -j1)\n";
+    const std::filesystem::path dir = "build/bench";
+    const util::JobResult st = MeasureBuild("stitched", "wse_tile", {}, dir / "tile");
+    if (st.exit_code != 0) throw std::runtime_error("bench: tile build failed, see build/bench/tile/build.log");
+    for (int s : sizes) {
+      const std::string n = std::to_string(s) + "x" + std::to_string(s);
+      // One tile model serves every mesh size: the same build is the cost of each.
+      add("build.stitched." + n + ".seconds", st.seconds, "s");
+      add("build.stitched." + n + ".peak_memory", static_cast<double>(st.max_rss_kb) / 1024.0, "MiB");
+    }
+    for (int s : sizes) {
+      if (s > flat_max) continue;
+      const std::string n = std::to_string(s) + "x" + std::to_string(s);
+      const util::JobResult fr = MeasureBuild("flat " + n, "wse_mesh",
+                                              {"-GWidth=" + std::to_string(s), "-GHeight=" + std::to_string(s)},
+                                              dir / ("flat" + n));
+      if (fr.exit_code != 0) throw std::runtime_error("bench: flat build failed, see build/bench/flat" + n + "/build.log");
+      add("build.flat." + n + ".seconds", fr.seconds, "s");
+      add("build.flat." + n + ".peak_memory", static_cast<double>(fr.max_rss_kb) / 1024.0, "MiB");
+    }
+  }
+
+  // Keep figures other tools already wrote (later issues add theirs).
+  util::Json doc = util::Json::Object();
+  util::Json list = util::Json::Array();
+  for (const auto& f : figs) {
+    util::Json j = util::Json::Object();
+    j.Set("name", util::Json(f.name));
+    j.Set("value", util::Json(f.value));
+    j.Set("unit", util::Json(f.unit));
+    list.Push(j);
+  }
+  doc.Set("figures", list);
+  std::filesystem::create_directories(reports);
+  util::WriteFileAtomic(reports / "bench.json", doc.Dump(2) + "\n");
+  std::cout << "wrote " << (reports / "bench.json").string() << " (" << figs.size() << " figures)\n";
+  return 0;
+}
+
+}  // namespace wse::cli
