@@ -191,33 +191,35 @@ def analyse(netlist, sdc):
         else:
             in_delay[pn] = (d, "in")
 
-    # arrival(bit) = (time_ps, levels, start, kind) of the latest path, or None.
+    # arrival(bit) = {kind: (time_ps, levels, start)}: the latest path from
+    # each kind of startpoint ("in": a constrained input port, "reg": a flop or
+    # an input not in the SDC), so each path class keeps its own worst path.
     sys.setrecursionlimit(100000)
     memo, depth_memo = {}, {}
 
     def arrival(b):
         if not isinstance(b, int):
-            return None
+            return {}
         if b in memo:
             return memo[b]
-        r = None
+        r = {}
         if b in comb_drv:
             c = cells[comb_drv[b]]
             for pin, bits in c["connections"].items():
                 if c["port_directions"].get(pin) != "input":
                     continue
                 for ib in bits:
-                    a = arrival(ib)
-                    if a and (r is None or (a[0], a[1]) > (r[0], r[1])):
-                        r = a
-            if r:
-                r = (r[0] + GATE, r[1] + 1, r[2], r[3])
+                    for kind, a in arrival(ib).items():
+                        if kind not in r or (a[0], a[1]) > (r[kind][0], r[kind][1]):
+                            r[kind] = a
+            r = {k: (a[0] + GATE, a[1] + 1, a[2]) for k, a in r.items()}
         elif b in ff_q:
-            r = (CLKQ, 0, bitname.get(b, ff_q[b]), "reg")
+            r = {"reg": (CLKQ, 0, bitname.get(b, ff_q[b]))}
         elif b in port_src and port_src[b] in in_delay:
             pn = port_src[b]
             idx = mod["ports"][pn]["bits"].index(b)
-            r = (in_delay[pn][0], 0, f"{pn}[{idx}]", in_delay[pn][1])
+            d, kind = in_delay[pn]
+            r = {kind: (d, 0, f"{pn}[{idx}]")}
         memo[b] = r
         return r
 
@@ -233,17 +235,15 @@ def analyse(netlist, sdc):
     worst = {}
 
     def endpoint(b, required, end, kind):
-        a = arrival(b)
-        if a is None:
-            return
-        cls = f"{a[3]}->{kind}"
-        slack = required - a[0]
-        start_offset = a[0] - a[1] * GATE
-        path = {"levels": a[1], "logic_ps": a[1] * GATE,
-                "budget_ps": required - start_offset, "slack_ps": slack,
-                "arrival_ps": a[0], "required_ps": required, "start": a[2], "end": end}
-        if cls not in worst or (slack, -a[1]) < (worst[cls]["slack_ps"], -worst[cls]["levels"]):
-            worst[cls] = path
+        for start_kind, a in arrival(b).items():
+            cls = f"{start_kind}->{kind}"
+            slack = required - a[0]
+            start_offset = a[0] - a[1] * GATE
+            path = {"levels": a[1], "logic_ps": a[1] * GATE,
+                    "budget_ps": required - start_offset, "slack_ps": slack,
+                    "arrival_ps": a[0], "required_ps": required, "start": a[2], "end": end}
+            if cls not in worst or (slack, -a[1]) < (worst[cls]["slack_ps"], -worst[cls]["levels"]):
+                worst[cls] = path
 
     max_depth = 0
     for cn, c in cells.items():

@@ -30,8 +30,9 @@ class Dut {
   virtual std::vector<WaveGroup> WaveLayout() const = 0;
 };
 
-/// Waveform time of the clock-low half of a cycle; the edge is at +5.
-inline uint64_t TraceTimeLow(uint64_t cycle) { return cycle * 10; }
-inline uint64_t TraceTimeHigh(uint64_t cycle) { return cycle * 10 + 5; }
+/// Waveform times in ps for the 1 GHz target clock (constraints/wse_tile.sdc):
+/// inputs change at the start of a cycle, the rising edge is 500 ps later.
+inline uint64_t TraceTimeLow(uint64_t cycle) { return cycle * 1000; }
+inline uint64_t TraceTimeHigh(uint64_t cycle) { return cycle * 1000 + 500; }
 
 }  // namespace wse::tb

@@ -41,7 +41,7 @@ void WriteGtkw(const std::string& gtkw_path, const std::string& fst_path,
     os << "[*] GTKWave save file written by wse sim\n"
        << "[dumpfile] \"" << std::filesystem::absolute(fst_path).string() << "\"\n"
        << "[savefile] \"" << std::filesystem::absolute(gtkw_path).string() << "\"\n"
-       << "[timestart] 0\n[size] 1600 1000\n[pos] -1 -1\n*-3.0 0\n"
+       << "[timestart] 0\n[size] 1600 1000\n[pos] -1 -1\n*-14.0 0\n"
        << "[sst_width] 260\n[signals_width] 360\n[sst_expanded] 1\n[sst_vpaned_height] 300\n";
     for (const auto& g : groups) Emit(os, g);
     os << "[pattern_trace] 1\n[pattern_trace] 0\n";

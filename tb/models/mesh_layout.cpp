@@ -11,10 +11,14 @@ std::vector<WaveGroup> MeshDut::WaveLayout() const {
     for (int x = 0; x < width_; ++x) {
       const std::string t = TileScope(x, y);
       const std::string cfg = t + ".u_cfg.";
+      const bool first = x == 0 && y == 0;
       WaveGroup tile{"tile (" + std::to_string(x) + "," + std::to_string(y) + ")",
                      {{t + ".clk_i"}, {t + ".rst_ni"}},
                      RouterPortGroups(t + ".u_router"),
-                     x == 0 && y == 0};
+                     first};
+      // The first tile opens fully so the file shows something at once.
+      if (first)
+        for (auto& g : tile.children) g.open = true;
       tile.children.push_back(WaveGroup{
           "config",
           {{cfg + "cfg_in_valid_i"}, {cfg + "cfg_in_data_i[62:0]", true}, {cfg + "cfg_out_valid_o"},

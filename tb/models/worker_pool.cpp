@@ -24,7 +24,10 @@ void WorkerPool::ParallelFor(size_t n, const std::function<void(size_t, size_t)>
   generation_.fetch_add(1, std::memory_order_release);
   generation_.notify_all();
   fn(0, n / threads_);
-  while (remaining_.load(std::memory_order_acquire) != 0) {
+  // Spin briefly (phases are microseconds apart), then yield so a preempted
+  // worker gets the core back instead of this thread burning its timeslice.
+  for (int spin = 0; remaining_.load(std::memory_order_acquire) != 0; ++spin) {
+    if (spin > 2000) std::this_thread::yield();
   }
 }
 
@@ -34,6 +37,7 @@ void WorkerPool::Worker(int id) {
     // Spin for a while (phases come every few microseconds), then sleep.
     uint64_t g = generation_.load(std::memory_order_acquire);
     for (int spin = 0; g == seen && spin < 20000; ++spin) {
+      if (spin > 2000) std::this_thread::yield();
       g = generation_.load(std::memory_order_acquire);
     }
     while (g == seen) {

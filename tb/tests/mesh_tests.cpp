@@ -22,7 +22,7 @@ std::string Hex(uint32_t v) {
 
 WSE_MESH_TEST(mesh_cfg_readback,
               "config chain: ID, scratch and route read-back of every tile, errors, broadcast", 200000,
-              "1x1", "4x4", "8x5", "flat4x3") {
+              "1x1", "4x4", "8x5", "16x16", "flat4x3") {
   MeshEnv env(ctx, dut);
   co_await env.Start();
   const int w = dut.width(), h = dut.height();
@@ -103,7 +103,7 @@ WSE_MESH_TEST(mesh_edge_to_edge, "straight and turning routes between every pair
   // A turning route: west port of row 0 to the south port of the last column.
   env.planner().AddTree(4, Endpoint::Edge(Dir::kW, 0), {Endpoint::Edge(Dir::kS, w - 1)});
   co_await env.ApplyRoutes();
-  for (int k = 0; k < 40; ++k) {
+  for (int k = 0; k < 200; ++k) {
     for (int y = 0; y < h; ++y) {
       env.Send(Endpoint::Edge(Dir::kW, y), Wavelet{env.Payload(), 0, false});
       env.Send(Endpoint::Edge(Dir::kE, y), Wavelet{env.Payload(), 1, false});
@@ -138,7 +138,7 @@ WSE_MESH_TEST(mesh_neighbour_exchange, "every tile sends to each of its four nei
     }
   for (const Flow& f : flows) env.planner().AddTree(f.color, Endpoint::Ramp(f.x, f.y), {Endpoint::Ramp(f.nx, f.ny)});
   co_await env.ApplyRoutes();
-  for (int k = 0; k < 30; ++k)
+  for (int k = 0; k < 100; ++k)
     for (const Flow& f : flows) env.Send(Endpoint::Ramp(f.x, f.y), Wavelet{env.Payload(), C(f.color), false});
   co_await env.Drain();
   env.Finish();
@@ -146,7 +146,7 @@ WSE_MESH_TEST(mesh_neighbour_exchange, "every tile sends to each of its four nei
 }
 
 WSE_MESH_TEST(mesh_broadcast, "multicast tree from one edge port to every tile's ramp", 400000, "1x1",
-              "4x4", "8x5", "flat4x3") {
+              "4x4", "8x5", "16x16", "flat4x3") {
   MeshEnv env(ctx, dut);
   co_await env.Start();
   env.Randomize(0.3, 0.2);
@@ -162,7 +162,7 @@ WSE_MESH_TEST(mesh_broadcast, "multicast tree from one edge port to every tile's
   for (int y = 0; y < h; ++y) column.push_back(Endpoint::Ramp(col, y));
   env.planner().AddTree(6, Endpoint::Edge(Dir::kN, col), column);
   co_await env.ApplyRoutes();
-  for (int k = 0; k < 100; ++k) {
+  for (int k = 0; k < 300; ++k) {
     env.Send(src, Wavelet{env.Payload(), 5, false});
     env.Send(Endpoint::Edge(Dir::kN, col), Wavelet{env.Payload(), 6, false});
   }
@@ -173,7 +173,7 @@ WSE_MESH_TEST(mesh_broadcast, "multicast tree from one edge port to every tile's
 
 WSE_MESH_TEST(mesh_random_permutation,
               "random permutation of ramps, many colors in flight, random gaps and back-pressure", 800000,
-              "1x1", "4x4", "8x5", "flat4x3") {
+              "1x1", "4x4", "8x5", "16x16", "flat4x3") {
   MeshEnv env(ctx, dut);
   co_await env.Start();
   env.Randomize(0.3, 0.4);
@@ -200,7 +200,7 @@ WSE_MESH_TEST(mesh_random_permutation,
   }
   co_await env.ApplyRoutes();
   int routed = 0;
-  for (int k = 0; k < 40; ++k)
+  for (int k = 0; k < 150; ++k)
     for (int s = 0; s < n; ++s)
       if (color[s] >= 0) {
         env.Send(Endpoint::Ramp(s % w, s / w), Wavelet{env.Payload(), C(color[s]), ctx.rng.Chance(0.05)});
@@ -225,7 +225,7 @@ WSE_MESH_TEST(mesh_unrouted_counted,
   env.model().SetRoute(stop, 0, 7, Route{static_cast<uint8_t>(1u << static_cast<int>(Dir::kW)), 0x10});
   co_await env.ApplyRoutes();
   const auto eps = env.endpoints();
-  for (int k = 0; k < 300; ++k) {
+  for (int k = 0; k < 1000; ++k) {
     const Endpoint& src = eps[ctx.rng.Uniform(0, static_cast<int64_t>(eps.size()) - 1)];
     // Colors 8..31 have no route anywhere (24..31 do not even exist).
     env.Send(src, Wavelet{env.Payload(), C(static_cast<int>(ctx.rng.Uniform(8, kMaxColors - 1))), false});

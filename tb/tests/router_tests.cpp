@@ -64,7 +64,7 @@ WSE_ROUTER_TEST(router_multicast, "random multicast sets from every input, rando
     for (int c = 0; c < dut.num_colors(); ++c) {
       env.SetRoute(c, Rt(kAllPorts[ctx.rng.Uniform(0, 4)], static_cast<uint8_t>(ctx.rng.Uniform(1, 31))));
     }
-    for (int k = 0; k < 300; ++k) {
+    for (int k = 0; k < 1000; ++k) {
       const int c = static_cast<int>(ctx.rng.Uniform(0, dut.num_colors() - 1));
       env.Send(env.RxOf(c), Wavelet{env.Payload(env.RxOf(c), c), C(c), ctx.rng.Chance(0.1)});
     }
@@ -86,7 +86,7 @@ WSE_ROUTER_TEST(router_random_traffic,
       const uint8_t tx = ctx.rng.Chance(0.05) ? 0 : static_cast<uint8_t>(ctx.rng.Uniform(1, 31));
       env.SetRoute(c, Route{rx, tx});
     }
-    for (int k = 0; k < 2000; ++k) {
+    for (int k = 0; k < 5000; ++k) {
       const Dir in = kAllPorts[ctx.rng.Uniform(0, 4)];
       const int c = static_cast<int>(ctx.rng.Uniform(0, kMaxColors - 1));
       env.Send(in, Wavelet{ctx.rng.Next32(), C(c), ctx.rng.Chance(0.1)});

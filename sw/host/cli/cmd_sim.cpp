@@ -33,7 +33,7 @@ const char* kHelp =
     "  --threads N       worker threads per stitched mesh (default 1)\n"
     "  --list            list the test instances and exit\n"
     "  --filter TEXT     regression: only instances whose name contains TEXT\n"
-    "  --seeds N         regression: seeds per instance (default 2)\n"
+    "  --seeds N         regression: seeds per instance (default 3)\n"
     "  --first-seed N    regression: first seed (default 1); seeds are N, N+1, ...\n"
     "  --jobs N          regression: parallel processes (default: number of cores)\n"
     "  --reports DIR     regression: where sim.json and sim.junit.xml go\n"
@@ -93,7 +93,7 @@ int RunSim(const std::vector<std::string>& argv) {
   if (a.Has("test")) return RunOne(a);
   RegressionOptions ro;
   ro.filter = a.Get("filter");
-  ro.seeds = static_cast<int>(a.GetInt("seeds", 2));
+  ro.seeds = static_cast<int>(a.GetInt("seeds", 3));
   ro.first_seed = static_cast<uint64_t>(a.GetInt("first-seed", 1));
   ro.jobs = static_cast<int>(a.GetInt("jobs", std::max(1u, std::thread::hardware_concurrency())));
   ro.reports_dir = a.Get("reports", "build/reports");
