@@ -13,7 +13,7 @@ THREADS   ?= 1
 
 WSE       := $(BUILD)/bin/wse
 RTL       := $(shell cat rtl/rtl.f)
-NETLIST   := $(BUILD)/synth/wse_router_gl.v
+NETLIST   := $(BUILD)/gl/wse_router_gl.v
 DEPS_OK   := $(BUILD)/.deps-ok
 
 .DEFAULT_GOAL := help

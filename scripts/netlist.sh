@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Writes the yosys gate-level netlist of one RTL module, keeping its name and
-# ports, for gate-level simulation under Verilator.
+# ports, for gate-level simulation under Verilator (the build uses it for the
+# router, into build/gl/). Same recipe as scripts/synth.sh (synth -flatten);
+# this one does only the netlist, so a build does not pay for the full report.
 #   scripts/netlist.sh <top-module> <out.v>
 set -euo pipefail
 top=$1

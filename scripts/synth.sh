@@ -7,7 +7,7 @@
 #                 from the caller's working directory)
 #   --flat-mesh   synthesize the mesh with `synth -flatten` like the others
 #                 (about 2 minutes and 1.6 GB on its own). Default: bottom-up,
-#                 each distinct module synthesized once, then flattened (40 s)
+#                 each distinct module synthesized once, then flattened (35 s)
 #
 # Outputs in DIR: cells.json, timing.json, wse_router_gl.v, wse_tile_gl.v,
 # per module <m>.ys (the yosys script), <m>.log, <m>.stat, <m>.ltp, <m>.json.
@@ -365,7 +365,8 @@ check_log() {
   for re in "${ALLOW[@]}"; do
     bad=$(grep -Ev -- "$re" <<<"$bad" || true)
   done
-  bad+=$(grep -E 'Latch inferred for' "$log" | grep -v '^No latch' || true)
+  bad+=$'\n'$(grep -E 'Latch inferred for' "$log" | grep -v '^No latch' || true)
+  bad=$(grep -v '^$' <<<"$bad" || true)
   if [[ -n $bad ]]; then
     echo "synth: FAIL $name: yosys warnings (the design may be misread; docs/rtl-subset.md):" >&2
     sort -u <<<"$bad" >&2

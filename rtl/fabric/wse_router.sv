@@ -94,7 +94,14 @@ module wse_router #(
 
     assign color    = head[i*WB + wse_pkg::WaveletColorLsb +: CB];
     assign in_range = (32'(color) < NumColors);
-    assign entry    = in_range ? route_i[32'(color)*RB +: RB] : '0;
+    // A compare per color instead of route_i[color*RB +: RB]: yosys builds
+    // variable part-selects as barrel shifters, several times larger.
+    always_comb begin
+      entry = '0;
+      for (int unsigned c = 0; c < NumColors; c++) begin
+        if (32'(color) == c) entry = route_i[c*RB +: RB];
+      end
+    end
     assign rx_ok    = entry[wse_pkg::RouteRxLsb + i];
     assign tx_mask  = entry[wse_pkg::RouteTxLsb +: P];
     assign routed   = in_range && rx_ok && (tx_mask != '0);
@@ -120,7 +127,10 @@ module wse_router #(
     logic                  ready;
     logic [P-1:0]          req;
     logic [P-1:0]          gnt_o;
+    /* verilator lint_off UNUSEDSIGNAL */  // the one-hot grant selects the data
     logic [$clog2(P)-1:0]  gnt_idx;
+    /* verilator lint_on UNUSEDSIGNAL */
+    logic [WB-1:0]         sel_data;
     logic                  space;
 
     for (genvar i = 0; i < P; i++) begin : gen_req
@@ -152,8 +162,17 @@ module wse_router #(
       end
     end
 
+    // One-hot AND-OR select of the granted head (cheaper than indexing by
+    // gnt_idx, which yosys builds as a shifter).
+    always_comb begin
+      sel_data = '0;
+      for (int unsigned i = 0; i < P; i++) begin
+        if (gnt_o[i]) sel_data = sel_data | head[i*WB +: WB];
+      end
+    end
+
     always_ff @(posedge clk_i) begin
-      if (load[o]) data_q <= head[32'(gnt_idx)*WB +: WB];
+      if (load[o]) data_q <= sel_data;
     end
 
     assign out_valid_q[o]          = valid_q;

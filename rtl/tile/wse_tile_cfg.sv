@@ -71,7 +71,10 @@ module wse_tile_cfg #(
     rdata  = '0;
     status = wse_pkg::CfgOk;
     if (route_hit) begin
-      rdata = 32'(route_q[route_idx*RB +: RB]);
+      // Compare per color rather than a variable part-select (smaller in yosys).
+      for (int unsigned c = 0; c < NumColors; c++) begin
+        if (route_idx == c) rdata = 32'(route_q[c*RB +: RB]);
+      end
     end else begin
       unique case (req.addr)
         wse_pkg::CfgRegId: begin
@@ -134,7 +137,9 @@ module wse_tile_cfg #(
     // A host write wins over a same-cycle hardware update.
     if (do_write && status == wse_pkg::CfgOk) begin
       if (route_hit) begin
-        route_d[route_idx*RB +: RB] = req.data[RB-1:0];
+        for (int unsigned c = 0; c < NumColors; c++) begin
+          if (route_idx == c) route_d[c*RB +: RB] = req.data[RB-1:0];
+        end
       end else begin
         unique case (req.addr)
           wse_pkg::CfgRegCtrl:        enable_d       = req.data[wse_pkg::CtrlEnableBit];
