@@ -50,6 +50,8 @@ module wse_router #(
   localparam int unsigned WB = wse_pkg::WaveletBits;
   localparam int unsigned CB = wse_pkg::ColorBits;
   localparam int unsigned RB = wse_pkg::RouteBits;
+  // Route-table index bits; colors >= NumColors are caught by in_range.
+  localparam int unsigned ColorSelBits = (NumColors > 1) ? $clog2(NumColors) : 1;
 
   // ---------------------------------------------------------------------------
   // Input FIFOs
@@ -94,17 +96,17 @@ module wse_router #(
 
     assign color    = head[i*WB + wse_pkg::WaveletColorLsb +: CB];
     assign in_range = (32'(color) < NumColors);
-    // A compare per color instead of route_i[color*RB +: RB]: yosys builds
-    // variable part-selects as barrel shifters, several times larger.
-    always_comb begin
-      entry = '0;
-      for (int unsigned c = 0; c < NumColors; c++) begin
-        if (32'(color) == c) entry = route_i[c*RB +: RB];
-      end
-    end
-    assign rx_ok    = entry[wse_pkg::RouteRxLsb + i];
+    wse_index_mux #(
+      .Width(RB),
+      .N    (NumColors)
+    ) u_route_mux (
+      .data_i(route_i),
+      .sel_i (color[ColorSelBits-1:0]),
+      .data_o(entry)
+    );
+    assign rx_ok    = in_range && entry[wse_pkg::RouteRxLsb + i];
     assign tx_mask  = entry[wse_pkg::RouteTxLsb +: P];
-    assign routed   = in_range && rx_ok && (tx_mask != '0);
+    assign routed   = rx_ok && (tx_mask != '0);
 
     assign head_color[i*CB +: CB] = color;
     assign want[i*P +: P]         = (head_valid[i] && routed) ? (tx_mask & ~sent_q[i*P +: P]) : '0;

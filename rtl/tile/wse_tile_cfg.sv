@@ -66,15 +66,24 @@ module wse_tile_cfg #(
   assign route_idx = 32'(req.addr) - 32'(wse_pkg::CfgRegRouteBase);
   assign route_hit = (req.addr >= wse_pkg::CfgRegRouteBase) && (route_idx < NumColors);
 
+  localparam int unsigned RouteSelBits = (NumColors > 1) ? $clog2(NumColors) : 1;
+  logic [RB-1:0] route_rdata;
+
+  wse_index_mux #(
+    .Width(RB),
+    .N    (NumColors)
+  ) u_route_read (
+    .data_i(route_q),
+    .sel_i (route_idx[RouteSelBits-1:0]),
+    .data_o(route_rdata)
+  );
+
   // Read mux and access check.
   always_comb begin
     rdata  = '0;
     status = wse_pkg::CfgOk;
     if (route_hit) begin
-      // Compare per color rather than a variable part-select (smaller in yosys).
-      for (int unsigned c = 0; c < NumColors; c++) begin
-        if (route_idx == c) rdata = 32'(route_q[c*RB +: RB]);
-      end
+      rdata = 32'(route_rdata);
     end else begin
       unique case (req.addr)
         wse_pkg::CfgRegId: begin
@@ -111,28 +120,52 @@ module wse_tile_cfg #(
   // ---------------------------------------------------------------------------
   // Register next state
   // ---------------------------------------------------------------------------
-  logic [2:0] drop_count, rx_count_inc;
+  // Router events are registered before they reach the counters: the router's
+  // route lookup and the 32-bit adders would otherwise form one long path.
+  // Counters therefore lag the events by one cycle.
+  logic [2:0]                    drop_count_q, drop_count_d, rx_inc_q, rx_inc_d;
+  logic                          drop_any_q;
+  logic [wse_pkg::PortBits-1:0]  drop_port_q;
+  logic [wse_pkg::ColorBits-1:0] drop_color_q;
+  logic [32:0]                   unrouted_sum;
 
   always_comb begin
-    drop_count   = '0;
-    rx_count_inc = '0;
+    drop_count_d = '0;
+    rx_inc_d     = '0;
     for (int unsigned i = 0; i < P; i++) begin
-      drop_count   = drop_count + 3'(drop_i[i]);
-      rx_count_inc = rx_count_inc + 3'(rx_fire_i[i]);
+      drop_count_d = drop_count_d + 3'(drop_i[i]);
+      rx_inc_d     = rx_inc_d + 3'(rx_fire_i[i]);
     end
   end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      drop_count_q <= '0;
+      rx_inc_q     <= '0;
+      drop_any_q   <= 1'b0;
+      drop_port_q  <= '0;
+      drop_color_q <= '0;
+    end else begin
+      drop_count_q <= drop_count_d;
+      rx_inc_q     <= rx_inc_d;
+      drop_any_q   <= (drop_i != '0);
+      drop_port_q  <= drop_port_i;
+      drop_color_q <= drop_color_i;
+    end
+  end
+
+  assign unrouted_sum = {1'b0, err_unrouted_q} + 33'(drop_count_q);
 
   always_comb begin
     enable_d       = enable_q;
     scratch_d      = scratch_q;
     route_d        = route_q;
     err_last_d     = err_last_q;
-    rx_count_d     = rx_count_q + 32'(rx_count_inc);
+    rx_count_d     = rx_count_q + 32'(rx_inc_q);
     // Saturating: a counter that wrapped to a small number would hide errors.
-    err_unrouted_d = ((err_unrouted_q + 32'(drop_count)) < err_unrouted_q) ?
-                     '1 : err_unrouted_q + 32'(drop_count);
-    if (drop_i != '0) begin
-      err_last_d = {1'b1, 20'd0, drop_port_i, 3'd0, drop_color_i};
+    err_unrouted_d = unrouted_sum[32] ? '1 : unrouted_sum[31:0];
+    if (drop_any_q) begin
+      err_last_d = {1'b1, 20'd0, drop_port_q, 3'd0, drop_color_q};
     end
     // A host write wins over a same-cycle hardware update.
     if (do_write && status == wse_pkg::CfgOk) begin
