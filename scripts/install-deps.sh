@@ -8,6 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config
   verilator yosys gtkwave
   libboost-test-dev zlib1g-dev
+  python3
 )
 
 missing=()
@@ -35,7 +36,7 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 
-for tool in verilator yosys cmake ninja; do
+for tool in verilator yosys cmake ninja python3; do
   command -v "$tool" >/dev/null || { echo "install-deps: error: $tool still missing" >&2; exit 1; }
 done
 echo "install-deps: done"

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "util/atomic_file.h"
+#include "util/figures.h"
 #include "util/json.h"
 #include "util/junit.h"
 #include "util/process_pool.h"
@@ -497,6 +498,51 @@ BOOST_AUTO_TEST_CASE(process_pool_reports_peak_memory_of_the_process_tree) {
   const JobResult small = RunAndMeasure(tmp.Cmd("small", {"true"}));
   BOOST_TEST(small.max_rss_kb > 0);
   BOOST_TEST(small.max_rss_kb < 50 * 1024, small.max_rss_kb << " KiB");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+
+BOOST_AUTO_TEST_SUITE(figures)
+
+BOOST_AUTO_TEST_CASE(merge_replaces_in_place_and_appends) {
+  const std::vector<Figure> stored = {{"a", 1, "s"}, {"b", 2, "s"}, {"c", 3, "s"}};
+  const std::vector<Figure> merged = MergeFigures(stored, {{"b", 20, "ms"}, {"d", 4, "s"}});
+  BOOST_REQUIRE(merged.size() == 4u);
+  BOOST_TEST(merged[0].name == "a");
+  BOOST_TEST(merged[1].name == "b");
+  BOOST_TEST(merged[1].value == 20.0);
+  BOOST_TEST(merged[1].unit == "ms");
+  BOOST_TEST(merged[2].name == "c");
+  BOOST_TEST(merged[3].name == "d");
+}
+
+BOOST_AUTO_TEST_CASE(write_keeps_figures_of_other_runs) {
+  TempDir tmp;
+  const fs::path f = tmp.path / "reports" / "bench.json";
+  BOOST_TEST(ReadFigures(f).empty());
+  BOOST_TEST(WriteFigures(f, {{"fw.scan.seconds", 12.5, "s"}, {"sim.speed", 1.0, "tile-cycles/s"}}) == 2u);
+  BOOST_TEST(WriteFigures(f, {{"sim.speed", 2e6, "tile-cycles/s"}}) == 2u);
+  const std::vector<Figure> back = ReadFigures(f);
+  BOOST_REQUIRE(back.size() == 2u);
+  BOOST_TEST(back[0].name == "fw.scan.seconds");
+  BOOST_TEST(back[0].value == 12.5);
+  BOOST_TEST(back[1].value == 2e6);
+}
+
+BOOST_AUTO_TEST_CASE(malformed_file_is_an_error_naming_the_field) {
+  TempDir tmp;
+  const fs::path f = tmp.path / "bench.json";
+  WriteFileAtomic(f, "{\"figures\": [{\"name\": \"x\", \"value\": \"fast\", \"unit\": \"s\"}]}");
+  const std::string err = ErrorOf([&] { ReadFigures(f); });
+  BOOST_TEST(Contains(err, "bench.json: figures[0]"), err);
+  BOOST_TEST(Contains(err, "number"), err);
+  WriteFileAtomic(f, "{\"figures\": [{\"name\": \"x\", \"unit\": \"s\"}]}");
+  BOOST_TEST(Contains(ErrorOf([&] { ReadFigures(f); }), "missing field \"value\""));
+  WriteFileAtomic(f, "{\"figures\": [");
+  BOOST_TEST(Contains(ErrorOf([&] { WriteFigures(f, {{"y", 1, "s"}}); }), "bench.json:1:"));
+  // The unreadable file is left as it was, not overwritten.
+  BOOST_TEST(ReadFile(f) == "{\"figures\": [");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

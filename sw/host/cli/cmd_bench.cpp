@@ -25,8 +25,7 @@
 #include "cli/commands.h"
 #include "harness/fabric_model.h"
 #include "models/mesh_dut.h"
-#include "util/atomic_file.h"
-#include "util/json.h"
+#include "util/figures.h"
 #include "util/process_pool.h"
 #include "util/text_table.h"
 
@@ -51,11 +50,7 @@ const char* kHelp =
     "  --flat-max N      build flat meshes up to NxN to compare (default 8; 0 = none)\n"
     "  --no-build        skip the build-cost measurements\n";
 
-struct Figure {
-  std::string name;
-  double value;
-  std::string unit;
-};
+using util::Figure;
 
 // Writes route entries through the config chains with the mesh's own pins:
 // one request per row per cycle, then waits for the chain to empty.
@@ -304,20 +299,10 @@ int RunBench(const std::vector<std::string>& argv) {
     }
   }
 
-  // Keep figures other tools already wrote (later issues add theirs).
-  util::Json doc = util::Json::Object();
-  util::Json list = util::Json::Array();
-  for (const auto& f : figs) {
-    util::Json j = util::Json::Object();
-    j.Set("name", util::Json(f.name));
-    j.Set("value", util::Json(f.value));
-    j.Set("unit", util::Json(f.unit));
-    list.Push(j);
-  }
-  doc.Set("figures", list);
-  std::filesystem::create_directories(reports);
-  util::WriteFileAtomic(reports / "bench.json", doc.Dump(2) + "\n");
-  std::cout << "wrote " << (reports / "bench.json").string() << " (" << figs.size() << " figures)\n";
+  // Figures not measured in this run (other tools', skipped sections) are kept.
+  const size_t total = util::WriteFigures(reports / "bench.json", figs);
+  std::cout << "wrote " << (reports / "bench.json").string() << " (" << figs.size() << " measured now, "
+            << total << " in all)\n";
   return 0;
 }
 
