@@ -3,6 +3,12 @@ rtl/common/wse_fifo.sv
 rtl/common/wse_rr_arbiter.sv
 rtl/common/wse_index_mux.sv
 rtl/fabric/wse_router.sv
+rtl/pe/wse_sram.sv
+rtl/pe/wse_pe_rx.sv
+rtl/pe/wse_pe_div.sv
+rtl/pe/wse_pe_tensor.sv
+rtl/pe/wse_pe_core.sv
+rtl/pe/wse_pe.sv
 rtl/tile/wse_tile_cfg.sv
 rtl/tile/wse_tile.sv
 rtl/mesh/wse_mesh.sv

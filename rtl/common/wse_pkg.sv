@@ -79,7 +79,8 @@ package wse_pkg;
   typedef enum logic [1:0] {
     CfgOk      = 2'd0,  // request served
     CfgErrAddr = 2'd1,  // no register at this address
-    CfgErrRo   = 2'd2   // write to a read-only register (ignored)
+    CfgErrRo   = 2'd2,  // write to a read-only register (ignored)
+    CfgErrBusy = 2'd3   // MEM_DATA while the PE runs or before its read is ready: retry
   } cfg_status_e;
 
   typedef struct packed {
@@ -105,6 +106,17 @@ package wse_pkg;
   localparam logic [CfgAddrBits-1:0] CfgRegErrUnrouted = 8'h04;  // RW, saturating
   localparam logic [CfgAddrBits-1:0] CfgRegErrLast     = 8'h05;  // RO
   localparam logic [CfgAddrBits-1:0] CfgRegRxCount     = 8'h06;  // RW, wrapping
+  localparam logic [CfgAddrBits-1:0] CfgRegPeCtrl      = 8'h08;  // RW (tiles with a PE)
+  localparam logic [CfgAddrBits-1:0] CfgRegPeStatus    = 8'h09;  // RO
+  localparam logic [CfgAddrBits-1:0] CfgRegTohostAddr  = 8'h0A;  // RW
+  localparam logic [CfgAddrBits-1:0] CfgRegTohost      = 8'h0B;  // RO
+  localparam logic [CfgAddrBits-1:0] CfgRegMemAddr     = 8'h0C;  // RW
+  localparam logic [CfgAddrBits-1:0] CfgRegMemData     = 8'h0D;  // RW, PE stopped only
+  localparam logic [CfgAddrBits-1:0] CfgRegPePc        = 8'h0E;  // RO
+  localparam logic [CfgAddrBits-1:0] CfgRegPeInstret   = 8'h0F;  // RO
+  localparam logic [CfgAddrBits-1:0] CfgRegPeCycles    = 8'h10;  // RO
+  localparam logic [CfgAddrBits-1:0] CfgRegPeMacs      = 8'h11;  // RO
+  localparam logic [CfgAddrBits-1:0] CfgRegPeZskip     = 8'h12;  // RO
   localparam logic [CfgAddrBits-1:0] CfgRegRouteBase   = 8'h20;  // RW, one per color
 
   localparam logic [3:0] TileIdVersion = 4'd1;

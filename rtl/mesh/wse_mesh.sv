@@ -13,6 +13,8 @@ module wse_mesh #(
   parameter int unsigned Height      = 4,   // tiles per column, >= 1
   parameter int unsigned NumColors   = 24,  // colors, 1..32
   parameter int unsigned InFifoDepth = 2,   // router input FIFO depth, >= 1
+  parameter int unsigned HasPe       = 0, // tiles carry PEs (else ramps are ports)
+  parameter int unsigned SramWords   = 12288, // PE SRAM words per tile
   // Derived, do not override.
   parameter int unsigned NumTiles    = Width * Height
 ) (
@@ -155,7 +157,9 @@ module wse_mesh #(
 
       wse_tile #(
         .NumColors  (NumColors),
-        .InFifoDepth(InFifoDepth)
+        .InFifoDepth(InFifoDepth),
+        .HasPe      (HasPe),
+        .SramWords  (SramWords)
       ) u_tile (
         .clk_i,
         .rst_ni,
@@ -176,7 +180,24 @@ module wse_mesh #(
         .cfg_in_valid_i  (chain_in_valid),
         .cfg_in_data_i   (chain_in_data),
         .cfg_out_valid_o (cfg_valid[T]),
-        .cfg_out_data_o  (cfg_data[T*CB +: CB])
+        .cfg_out_data_o  (cfg_data[T*CB +: CB]),
+        // The lockstep trace is for tile-level simulation only.
+        /* verilator lint_off PINCONNECTEMPTY */
+        .tr_valid_o      (),
+        .tr_pc_o         (),
+        .tr_insn_o       (),
+        .tr_trap_o       (),
+        .tr_cause_o      (),
+        .tr_rd_we_o      (),
+        .tr_rd_o         (),
+        .tr_rd_data_o    (),
+        .tr_color_o      (),
+        .tr_mem_be_o     (),
+        .tr_mem_addr_o   (),
+        .tr_mem_data_o   (),
+        .tr_tx_fire_o    (),
+        .tr_rx_fire_o    ()
+        /* verilator lint_on PINCONNECTEMPTY */
       );
     end
   end

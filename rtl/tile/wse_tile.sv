@@ -7,8 +7,12 @@
 // in_data_i[d*WaveletBits +: WaveletBits] is direction d of wse_pkg::dir_e.
 // All link and chain outputs come from flops (see wse_router, wse_tile_cfg).
 module wse_tile #(
-  parameter int unsigned NumColors   = 24,  // colors (route table entries), 1..32
-  parameter int unsigned InFifoDepth = 2    // router input FIFO depth, >= 1
+  parameter int unsigned NumColors   = 24,     // colors (route table entries), 1..32
+  parameter int unsigned InFifoDepth = 2,      // router input FIFO depth, >= 1
+  // 1: the PE sits on the ramp. 0: the ramp ports below stand in for it, so
+  // fabric tests drive the router's ramp directly (the fabric-only tile).
+  parameter int unsigned HasPe       = 0,
+  parameter int unsigned SramWords   = 12288   // PE SRAM, 32-bit words (48 KiB)
 ) (
   input  logic                                              clk_i,
   input  logic                                              rst_ni,
@@ -33,7 +37,23 @@ module wse_tile #(
   input  logic                                              cfg_in_valid_i,
   input  logic [wse_pkg::CfgPktBits-1:0]                    cfg_in_data_i,
   output logic                                              cfg_out_valid_o,
-  output logic [wse_pkg::CfgPktBits-1:0]                    cfg_out_data_o
+  output logic [wse_pkg::CfgPktBits-1:0]                    cfg_out_data_o,
+  // PE lockstep trace, for the harness only (zero without a PE; left open in
+  // the mesh, so synthesis removes it): docs/pe.md
+  output logic                                              tr_valid_o,
+  output logic [31:0]                                       tr_pc_o,
+  output logic [31:0]                                       tr_insn_o,
+  output logic                                              tr_trap_o,
+  output logic [3:0]                                        tr_cause_o,
+  output logic                                              tr_rd_we_o,
+  output logic [4:0]                                        tr_rd_o,
+  output logic [31:0]                                       tr_rd_data_o,
+  output logic [4:0]                                        tr_color_o,
+  output logic [3:0]                                        tr_mem_be_o,
+  output logic [31:0]                                       tr_mem_addr_o,
+  output logic [31:0]                                       tr_mem_data_o,
+  output logic                                              tr_tx_fire_o,
+  output logic                                              tr_rx_fire_o
 );
 
   localparam int unsigned P  = wse_pkg::NumPorts;
@@ -49,17 +69,110 @@ module wse_tile #(
   logic [wse_pkg::PortBits-1:0]         drop_port;
   logic                                 busy;
 
-  // Router port DirRamp (4) is the last slice, after the four links.
-  assign r_in_valid  = {ramp_in_valid_i, in_valid_i};
-  assign r_in_data   = {ramp_in_data_i, in_data_i};
-  assign r_out_ready = {ramp_out_ready_i, out_ready_i};
+  // The ramp as the router sees it: from the PE, or from the tile ports.
+  logic          ramp_in_valid, ramp_in_ready, ramp_out_valid, ramp_out_ready;
+  logic [WB-1:0] ramp_in_data;
 
-  assign in_ready_o       = r_in_ready[L-1:0];
-  assign ramp_in_ready_o  = r_in_ready[wse_pkg::DirRamp];
-  assign out_valid_o      = r_out_valid[L-1:0];
-  assign out_data_o       = r_out_data[L*WB-1:0];
-  assign ramp_out_valid_o = r_out_valid[wse_pkg::DirRamp];
-  assign ramp_out_data_o  = r_out_data[wse_pkg::DirRamp*WB +: WB];
+  // Router port DirRamp (4) is the last slice, after the four links.
+  assign r_in_valid  = {ramp_in_valid, in_valid_i};
+  assign r_in_data   = {ramp_in_data, in_data_i};
+  assign r_out_ready = {ramp_out_ready, out_ready_i};
+
+  assign in_ready_o     = r_in_ready[L-1:0];
+  assign ramp_in_ready  = r_in_ready[wse_pkg::DirRamp];
+  assign out_valid_o    = r_out_valid[L-1:0];
+  assign out_data_o     = r_out_data[L*WB-1:0];
+  assign ramp_out_valid = r_out_valid[wse_pkg::DirRamp];
+  assign ramp_out_data_o = r_out_data[wse_pkg::DirRamp*WB +: WB];
+
+  // PE control between the registers and the PE
+  logic        pe_run, pe_mem_we, pe_running;
+  logic [31:0] pe_tohost_addr, pe_mem_addr, pe_mem_wdata, pe_mem_rdata;
+  logic [15:0] pe_status;
+  logic [31:0] pe_tohost, pe_pc, pe_instret, pe_cycles, pe_macs, pe_zskip;
+
+  if (HasPe != 0) begin : g_pe
+    logic       exited, waiting, trapped;
+    logic [7:0] last_cause;
+
+    wse_pe #(
+      .NumColors(NumColors),
+      .Words    (SramWords)
+    ) u_pe (
+      .clk_i,
+      .rst_ni,
+      .x_i,
+      .y_i,
+      .run_i        (pe_run),
+      .tohost_addr_i(pe_tohost_addr),
+      .mem_addr_i   (pe_mem_addr),
+      .mem_we_i     (pe_mem_we),
+      .mem_wdata_i  (pe_mem_wdata),
+      .mem_rdata_o  (pe_mem_rdata),
+      .running_o    (pe_running),
+      .exited_o     (exited),
+      .waiting_o    (waiting),
+      .trapped_o    (trapped),
+      .last_cause_o (last_cause),
+      .tohost_o     (pe_tohost),
+      .pc_o         (pe_pc),
+      .instret_o    (pe_instret),
+      .cycles_o     (pe_cycles),
+      .macs_o       (pe_macs),
+      .zskip_o      (pe_zskip),
+      .tx_valid_o   (ramp_in_valid),
+      .tx_ready_i   (ramp_in_ready),
+      .tx_data_o    (ramp_in_data),
+      .rx_valid_i   (ramp_out_valid),
+      .rx_ready_o   (ramp_out_ready),
+      .rx_data_i    (ramp_out_data_o),
+      .tr_valid_o,
+      .tr_pc_o,
+      .tr_insn_o,
+      .tr_trap_o,
+      .tr_cause_o,
+      .tr_rd_we_o,
+      .tr_rd_o,
+      .tr_rd_data_o,
+      .tr_color_o,
+      .tr_mem_be_o,
+      .tr_mem_addr_o,
+      .tr_mem_data_o
+    );
+
+    assign pe_status        = {last_cause, 4'd0, trapped, waiting, exited, pe_running};
+    assign tr_tx_fire_o     = ramp_in_valid && ramp_in_ready;
+    assign tr_rx_fire_o     = ramp_out_valid && ramp_out_ready;
+    // The ramp ports are for the fabric-only tile.
+    assign ramp_in_ready_o  = 1'b0;
+    assign ramp_out_valid_o = 1'b0;
+    /* verilator lint_off UNUSEDSIGNAL */
+    logic unused_ramp;
+    /* verilator lint_on UNUSEDSIGNAL */
+    assign unused_ramp = ^{ramp_in_valid_i, ramp_in_data_i, ramp_out_ready_i};
+  end else begin : g_no_pe
+    assign ramp_in_valid    = ramp_in_valid_i;
+    assign ramp_in_data     = ramp_in_data_i;
+    assign ramp_in_ready_o  = ramp_in_ready;
+    assign ramp_out_valid_o = ramp_out_valid;
+    assign ramp_out_ready   = ramp_out_ready_i;
+    assign pe_running       = 1'b0;
+    assign pe_mem_rdata     = '0;
+    assign pe_status        = '0;
+    assign pe_tohost        = '0;
+    assign pe_pc            = '0;
+    assign pe_instret       = '0;
+    assign pe_cycles        = '0;
+    assign pe_macs          = '0;
+    assign pe_zskip         = '0;
+    assign {tr_valid_o, tr_pc_o, tr_insn_o, tr_trap_o, tr_cause_o, tr_rd_we_o, tr_rd_o,
+            tr_rd_data_o, tr_color_o, tr_mem_be_o, tr_mem_addr_o, tr_mem_data_o,
+            tr_tx_fire_o, tr_rx_fire_o} = '0;
+    /* verilator lint_off UNUSEDSIGNAL */
+    logic unused_pe;
+    /* verilator lint_on UNUSEDSIGNAL */
+    assign unused_pe = ^{pe_run, pe_mem_we, pe_tohost_addr, pe_mem_addr, pe_mem_wdata};
+  end
 
   wse_router #(
     .NumColors  (NumColors),
@@ -82,7 +195,8 @@ module wse_tile #(
   );
 
   wse_tile_cfg #(
-    .NumColors(NumColors)
+    .NumColors(NumColors),
+    .HasPe    (HasPe)
   ) u_cfg (
     .clk_i,
     .rst_ni,
@@ -98,7 +212,21 @@ module wse_tile #(
     .drop_i       (drop),
     .drop_color_i (drop_color),
     .drop_port_i  (drop_port),
-    .rx_fire_i    (r_in_valid & r_in_ready)
+    .rx_fire_i    (r_in_valid & r_in_ready),
+    .pe_run_o        (pe_run),
+    .pe_tohost_addr_o(pe_tohost_addr),
+    .pe_mem_addr_o   (pe_mem_addr),
+    .pe_mem_we_o     (pe_mem_we),
+    .pe_mem_wdata_o  (pe_mem_wdata),
+    .pe_mem_rdata_i  (pe_mem_rdata),
+    .pe_running_i    (pe_running),
+    .pe_status_i     (pe_status),
+    .pe_tohost_i     (pe_tohost),
+    .pe_pc_i         (pe_pc),
+    .pe_instret_i    (pe_instret),
+    .pe_cycles_i     (pe_cycles),
+    .pe_macs_i       (pe_macs),
+    .pe_zskip_i      (pe_zskip)
   );
 
 endmodule

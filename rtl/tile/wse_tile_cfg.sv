@@ -13,7 +13,8 @@
 // These registers are reachable only through the chain: nothing else in the
 // tile can write them. Register map: docs/config.md.
 module wse_tile_cfg #(
-  parameter int unsigned NumColors = 24  // route table entries, 1..32
+  parameter int unsigned NumColors = 24,  // route table entries, 1..32
+  parameter int unsigned HasPe     = 0   // 1: PE registers 0x08..0x12 exist
 ) (
   input  logic                                  clk_i,
   input  logic                                  rst_ni,
@@ -33,7 +34,22 @@ module wse_tile_cfg #(
   input  logic [wse_pkg::NumPorts-1:0]          drop_i,
   input  logic [wse_pkg::ColorBits-1:0]         drop_color_i,
   input  logic [wse_pkg::PortBits-1:0]          drop_port_i,
-  input  logic [wse_pkg::NumPorts-1:0]          rx_fire_i   // a wavelet entered at port
+  input  logic [wse_pkg::NumPorts-1:0]          rx_fire_i,  // a wavelet entered at port
+  // PE control and host memory access (docs/pe.md); unused without a PE
+  output logic                                  pe_run_o,
+  output logic [31:0]                           pe_tohost_addr_o,
+  output logic [31:0]                           pe_mem_addr_o,
+  output logic                                  pe_mem_we_o,
+  output logic [31:0]                           pe_mem_wdata_o,
+  input  logic [31:0]                           pe_mem_rdata_i,
+  input  logic                                  pe_running_i,
+  input  logic [15:0]                           pe_status_i,  // PE_STATUS layout
+  input  logic [31:0]                           pe_tohost_i,
+  input  logic [31:0]                           pe_pc_i,
+  input  logic [31:0]                           pe_instret_i,
+  input  logic [31:0]                           pe_cycles_i,
+  input  logic [31:0]                           pe_macs_i,
+  input  logic [31:0]                           pe_zskip_i
 );
 
   localparam int unsigned RB = wse_pkg::RouteBits;
@@ -78,12 +94,43 @@ module wse_tile_cfg #(
     .data_o(route_rdata)
   );
 
+  // PE registers: MEM_DATA is served only while the PE is stopped and the
+  // SRAM word at MEM_ADDR has been read (one cycle after MEM_ADDR settles).
+  logic        pe_run_q, pe_run_d;
+  logic [31:0] tohost_addr_q, tohost_addr_d, mem_addr_q, mem_addr_d;
+  logic        mem_ready_q, mem_access, pe_hit, mem_busy;
+
+  assign pe_hit   = (HasPe != 0) && (req.addr >= wse_pkg::CfgRegPeCtrl) &&
+                    (req.addr <= wse_pkg::CfgRegPeZskip);
+  assign mem_busy = pe_run_q || pe_running_i || (!req.write && !mem_ready_q);
+
   // Read mux and access check.
   always_comb begin
     rdata  = '0;
     status = wse_pkg::CfgOk;
     if (route_hit) begin
       rdata = 32'(route_rdata);
+    end else if (pe_hit) begin
+      unique case (req.addr)
+        wse_pkg::CfgRegPeCtrl:     rdata = 32'(pe_run_q);
+        wse_pkg::CfgRegPeStatus:   rdata = 32'(pe_status_i);
+        wse_pkg::CfgRegTohostAddr: rdata = tohost_addr_q;
+        wse_pkg::CfgRegTohost:     rdata = pe_tohost_i;
+        wse_pkg::CfgRegMemAddr:    rdata = mem_addr_q;
+        wse_pkg::CfgRegMemData: begin
+          rdata  = pe_mem_rdata_i;
+          status = mem_busy ? wse_pkg::CfgErrBusy : wse_pkg::CfgOk;
+        end
+        wse_pkg::CfgRegPePc:       rdata = pe_pc_i;
+        wse_pkg::CfgRegPeInstret:  rdata = pe_instret_i;
+        wse_pkg::CfgRegPeCycles:   rdata = pe_cycles_i;
+        wse_pkg::CfgRegPeMacs:     rdata = pe_macs_i;
+        default:                   rdata = pe_zskip_i;   // CfgRegPeZskip
+      endcase
+      if (req.write && req.addr != wse_pkg::CfgRegPeCtrl && req.addr != wse_pkg::CfgRegTohostAddr &&
+          req.addr != wse_pkg::CfgRegMemAddr && req.addr != wse_pkg::CfgRegMemData) begin
+        status = wse_pkg::CfgErrRo;
+      end
     end else begin
       unique case (req.addr)
         wse_pkg::CfgRegId: begin
@@ -155,6 +202,44 @@ module wse_tile_cfg #(
   end
 
   assign unrouted_sum = {1'b0, err_unrouted_q} + 33'(drop_count_q);
+
+  // A broadcast write of MEM_DATA loads the same word into every tile of the
+  // row: one program load per row instead of one per tile.
+  assign mem_access = (hit || (is_req && req.bcast && req.write)) &&
+                      (req.addr == wse_pkg::CfgRegMemData) && pe_hit && status == wse_pkg::CfgOk;
+
+  always_comb begin
+    pe_run_d      = pe_run_q;
+    tohost_addr_d = tohost_addr_q;
+    mem_addr_d    = mem_access ? mem_addr_q + 32'd4 : mem_addr_q;
+    if (do_write && pe_hit && status == wse_pkg::CfgOk) begin
+      if (req.addr == wse_pkg::CfgRegPeCtrl)     pe_run_d      = req.data[0];
+      if (req.addr == wse_pkg::CfgRegTohostAddr) tohost_addr_d = req.data;
+      if (req.addr == wse_pkg::CfgRegMemAddr)    mem_addr_d    = {req.data[31:2], 2'b00};
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      pe_run_q      <= 1'b0;
+      tohost_addr_q <= '1;
+      mem_addr_q    <= '0;
+      mem_ready_q   <= 1'b0;
+    end else begin
+      pe_run_q      <= pe_run_d;
+      tohost_addr_q <= tohost_addr_d;
+      mem_addr_q    <= mem_addr_d;
+      // The SRAM read of this cycle's MEM_ADDR is valid next cycle if the
+      // address does not move and the PE stays stopped.
+      mem_ready_q   <= (mem_addr_d == mem_addr_q) && !pe_run_q && !pe_running_i;
+    end
+  end
+
+  assign pe_run_o         = pe_run_q;
+  assign pe_tohost_addr_o = tohost_addr_q;
+  assign pe_mem_addr_o    = mem_addr_q;
+  assign pe_mem_we_o      = mem_access && req.write;
+  assign pe_mem_wdata_o   = req.data;
 
   always_comb begin
     enable_d       = enable_q;
