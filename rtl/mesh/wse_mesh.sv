@@ -196,6 +196,7 @@ module wse_mesh #(
         .tr_mem_addr_o   (),
         .tr_mem_data_o   (),
         .tr_tx_fire_o    (),
+        .tr_tx_data_o    (),
         .tr_rx_fire_o    ()
         /* verilator lint_on PINCONNECTEMPTY */
       );

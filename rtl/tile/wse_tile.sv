@@ -53,6 +53,7 @@ module wse_tile #(
   output logic [31:0]                                       tr_mem_addr_o,
   output logic [31:0]                                       tr_mem_data_o,
   output logic                                              tr_tx_fire_o,
+  output logic [wse_pkg::WaveletBits-1:0]                   tr_tx_data_o,
   output logic                                              tr_rx_fire_o
 );
 
@@ -142,6 +143,7 @@ module wse_tile #(
 
     assign pe_status        = {last_cause, 4'd0, trapped, waiting, exited, pe_running};
     assign tr_tx_fire_o     = ramp_in_valid && ramp_in_ready;
+    assign tr_tx_data_o     = ramp_in_data;
     assign tr_rx_fire_o     = ramp_out_valid && ramp_out_ready;
     // The ramp ports are for the fabric-only tile.
     assign ramp_in_ready_o  = 1'b0;
@@ -167,7 +169,7 @@ module wse_tile #(
     assign pe_zskip         = '0;
     assign {tr_valid_o, tr_pc_o, tr_insn_o, tr_trap_o, tr_cause_o, tr_rd_we_o, tr_rd_o,
             tr_rd_data_o, tr_color_o, tr_mem_be_o, tr_mem_addr_o, tr_mem_data_o,
-            tr_tx_fire_o, tr_rx_fire_o} = '0;
+            tr_tx_fire_o, tr_tx_data_o, tr_rx_fire_o} = '0;
     /* verilator lint_off UNUSEDSIGNAL */
     logic unused_pe;
     /* verilator lint_on UNUSEDSIGNAL */

@@ -16,6 +16,13 @@
 
 namespace wse::tb {
 
+/// The lockstep trace ports of one tile's PE (docs/pe.md).
+struct PeTracePins {
+  SignalRef valid, pc, insn, trap, cause, rd_we, rd, rd_data, color;
+  SignalRef mem_be, mem_addr, mem_data;
+  SignalRef tx_fire, tx_data, rx_fire, rx_data;
+};
+
 /// A mesh of tiles under test.
 class MeshDut : public Dut {
  public:
@@ -35,6 +42,10 @@ class MeshDut : public Dut {
   virtual LinkPins RampOut(int x, int y) = 0;
   /// Config chain of row y.
   virtual CfgRowPins CfgRow(int y) = 0;
+  /// True if the tiles carry PEs (the ramps are then the PEs', not the test's).
+  virtual bool HasPe() const { return false; }
+  /// Lockstep trace of tile (x, y)'s PE; only with HasPe().
+  virtual PeTracePins PeTrace(int x, int y);
   /// Waveform scope of tile (x, y)'s wse_tile instance.
   virtual std::string TileScope(int x, int y) const = 0;
   /// Per tile: its router's ports and its config node and registers.
@@ -44,8 +55,10 @@ class MeshDut : public Dut {
   int width_, height_, num_colors_;
 };
 
-/// Stitched mesh of Verilated tiles evaluated on `threads` threads.
-std::unique_ptr<MeshDut> MakeStitchedMesh(int width, int height, int threads);
+/// Stitched mesh of Verilated tiles evaluated on `threads` threads; with_pe
+/// selects the tile with its PE (wse_tile HasPe=1, 48 KiB SRAM per tile).
+std::unique_ptr<MeshDut> MakeStitchedMesh(int width, int height, int threads,
+                                          bool with_pe = false);
 
 /// Shapes for which a flat wse_mesh model is compiled in.
 bool FlatMeshAvailable(int width, int height);

@@ -1,6 +1,9 @@
 // Waveform layout shared by the stitched and flat meshes: both expose the
 // same wse_tile hierarchy under TileScope().
 
+#include <stdexcept>
+#include <string>
+
 #include "models/mesh_dut.h"
 
 namespace wse::tb {
@@ -26,10 +29,29 @@ std::vector<WaveGroup> MeshDut::WaveLayout() const {
            {cfg + "err_unrouted_q[31:0]", true}, {cfg + "rx_count_q[31:0]", true}},
           {},
           false});
+      if (HasPe()) {
+        const std::string pe = t + ".g_pe.u_pe.";
+        const std::string core = pe + "u_core.";
+        tile.children.push_back(WaveGroup{
+            "PE",
+            {{pe + "run_i"}, {pe + "running_o"}, {core + "pc_q[31:0]", true},
+             {core + "xv_q"}, {pe + "a_rdata[31:0]", true}, {pe + "tr_valid_o"},
+             {pe + "tr_trap_o"}, {pe + "tr_cause_o[3:0]", true}, {pe + "tr_rd_o[4:0]", true},
+             {pe + "tr_rd_data_o[31:0]", true}, {pe + "waiting_o"}, {pe + "exited_o"},
+             {pe + "t_active"}, {pe + "tx_valid_o"}, {pe + "tx_data_o[37:0]", true},
+             {pe + "rx_valid_i"}, {pe + "rx_ready_o"}, {pe + "rx_data_i[37:0]", true}},
+            {},
+            first});
+      }
       groups.push_back(std::move(tile));
     }
   }
   return groups;
+}
+
+PeTracePins MeshDut::PeTrace(int x, int y) {
+  throw std::logic_error("tile (" + std::to_string(x) + "," + std::to_string(y) +
+                         ") has no PE in " + Describe());
 }
 
 }  // namespace wse::tb

@@ -6,9 +6,11 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "Vwse_tile.h"
+#include "Vwse_tile_pe.h"
 #include "models/mesh_dut.h"
 #include "models/worker_pool.h"
 #include "verilated.h"
@@ -22,6 +24,9 @@ struct Wire {
   SignalRef src, dst;
 };
 
+// Tile is the Verilated wse_tile of one configuration: fabric-only (ramp
+// ports driven by the test) or with its PE. Both have the same ports.
+template <class Tile>
 class StitchedMesh final : public MeshDut {
  public:
   StitchedMesh(int width, int height, int threads)
@@ -31,7 +36,7 @@ class StitchedMesh final : public MeshDut {
     for (int y = 0; y < height; ++y) {
       for (int x = 0; x < width; ++x) {
         const std::string name = "tile_" + std::to_string(x) + "_" + std::to_string(y);
-        auto t = std::make_unique<Vwse_tile>(ctx_.get(), name.c_str());
+        auto t = std::make_unique<Tile>(ctx_.get(), name.c_str());
         t->x_i = static_cast<SData>(x);
         t->y_i = static_cast<SData>(y);
         t->clk_i = 0;
@@ -44,8 +49,8 @@ class StitchedMesh final : public MeshDut {
       for (int x = 0; x < width; ++x) {
         for (int d = 0; d < kNumLinks; ++d) ConnectLink(x, y, static_cast<Dir>(d));
         if (x > 0) {
-          Vwse_tile& me = Tile(x, y);
-          Vwse_tile& west = Tile(x - 1, y);
+          Tile& me = At(x, y);
+          Tile& west = At(x - 1, y);
           auto& w = wires_[Index(x, y)];
           w.push_back({SignalRef(west.cfg_out_valid_o, 0, 1), SignalRef(me.cfg_in_valid_i, 0, 1)});
           w.push_back({SignalRef(west.cfg_out_data_o, 0, kCfgPktBits),
@@ -62,30 +67,30 @@ class StitchedMesh final : public MeshDut {
   }
 
   LinkPins EdgeIn(Dir side, int index) override {
-    Vwse_tile& t = EdgeTile(side, index);
+    Tile& t = EdgeTile(side, index);
     const int d = static_cast<int>(side);
     return {SignalRef(t.in_valid_i, d, 1), SignalRef(t.in_ready_o, d, 1),
             SignalRef(t.in_data_i, d * kWaveletBits, kWaveletBits)};
   }
   LinkPins EdgeOut(Dir side, int index) override {
-    Vwse_tile& t = EdgeTile(side, index);
+    Tile& t = EdgeTile(side, index);
     const int d = static_cast<int>(side);
     return {SignalRef(t.out_valid_o, d, 1), SignalRef(t.out_ready_i, d, 1),
             SignalRef(t.out_data_o, d * kWaveletBits, kWaveletBits)};
   }
   LinkPins RampIn(int x, int y) override {
-    Vwse_tile& t = Tile(x, y);
+    Tile& t = At(x, y);
     return {SignalRef(t.ramp_in_valid_i, 0, 1), SignalRef(t.ramp_in_ready_o, 0, 1),
             SignalRef(t.ramp_in_data_i, 0, kWaveletBits)};
   }
   LinkPins RampOut(int x, int y) override {
-    Vwse_tile& t = Tile(x, y);
+    Tile& t = At(x, y);
     return {SignalRef(t.ramp_out_valid_o, 0, 1), SignalRef(t.ramp_out_ready_i, 0, 1),
             SignalRef(t.ramp_out_data_o, 0, kWaveletBits)};
   }
   CfgRowPins CfgRow(int y) override {
-    Vwse_tile& w = Tile(0, y);
-    Vwse_tile& e = Tile(width_ - 1, y);
+    Tile& w = At(0, y);
+    Tile& e = At(width_ - 1, y);
     return {SignalRef(w.cfg_in_valid_i, 0, 1), SignalRef(w.cfg_in_data_i, 0, kCfgPktBits),
             SignalRef(e.cfg_out_valid_o, 0, 1), SignalRef(e.cfg_out_data_o, 0, kCfgPktBits)};
   }
@@ -132,25 +137,49 @@ class StitchedMesh final : public MeshDut {
     tfp_.reset();
   }
   std::string Describe() const override {
-    return "mesh " + std::to_string(width_) + "x" + std::to_string(height_) +
-           " (stitched wse_tile models, " + std::to_string(pool_.threads()) + " thread(s))";
+    return "mesh " + std::to_string(width_) + "x" + std::to_string(height_) + " (stitched " +
+           (kHasPe ? "wse_tile HasPe=1" : "wse_tile") + " models, " +
+           std::to_string(pool_.threads()) + " thread(s))";
+  }
+  bool HasPe() const override { return kHasPe; }
+  PeTracePins PeTrace(int x, int y) override {
+    Tile& t = At(x, y);
+    PeTracePins p;
+    p.valid = SignalRef(t.tr_valid_o, 0, 1);
+    p.pc = SignalRef(t.tr_pc_o, 0, 32);
+    p.insn = SignalRef(t.tr_insn_o, 0, 32);
+    p.trap = SignalRef(t.tr_trap_o, 0, 1);
+    p.cause = SignalRef(t.tr_cause_o, 0, 4);
+    p.rd_we = SignalRef(t.tr_rd_we_o, 0, 1);
+    p.rd = SignalRef(t.tr_rd_o, 0, 5);
+    p.rd_data = SignalRef(t.tr_rd_data_o, 0, 32);
+    p.color = SignalRef(t.tr_color_o, 0, 5);
+    p.mem_be = SignalRef(t.tr_mem_be_o, 0, 4);
+    p.mem_addr = SignalRef(t.tr_mem_addr_o, 0, 32);
+    p.mem_data = SignalRef(t.tr_mem_data_o, 0, 32);
+    p.tx_fire = SignalRef(t.tr_tx_fire_o, 0, 1);
+    p.tx_data = SignalRef(t.tr_tx_data_o, 0, kWaveletBits);
+    p.rx_fire = SignalRef(t.tr_rx_fire_o, 0, 1);
+    p.rx_data = SignalRef(t.ramp_out_data_o, 0, kWaveletBits);
+    return p;
   }
 
  private:
+  static constexpr bool kHasPe = std::is_same_v<Tile, Vwse_tile_pe>;
   size_t Index(int x, int y) const { return static_cast<size_t>(y) * width_ + x; }
-  Vwse_tile& Tile(int x, int y) {
+  Tile& At(int x, int y) {
     if (x < 0 || x >= width_ || y < 0 || y >= height_) {
       throw std::out_of_range("tile (" + std::to_string(x) + "," + std::to_string(y) +
                               ") outside the mesh");
     }
     return *tiles_[Index(x, y)];
   }
-  Vwse_tile& EdgeTile(Dir side, int i) {
+  Tile& EdgeTile(Dir side, int i) {
     switch (side) {
-      case Dir::kN: return Tile(i, 0);
-      case Dir::kS: return Tile(i, height_ - 1);
-      case Dir::kW: return Tile(0, i);
-      case Dir::kE: return Tile(width_ - 1, i);
+      case Dir::kN: return At(i, 0);
+      case Dir::kS: return At(i, height_ - 1);
+      case Dir::kW: return At(0, i);
+      case Dir::kE: return At(width_ - 1, i);
       default: throw std::invalid_argument("the ramp is not an edge");
     }
   }
@@ -165,8 +194,8 @@ class StitchedMesh final : public MeshDut {
       default: return;
     }
     if (nx < 0 || nx >= width_ || ny < 0 || ny >= height_) return;  // edge port
-    Vwse_tile& me = Tile(x, y);
-    Vwse_tile& nb = Tile(nx, ny);
+    Tile& me = At(x, y);
+    Tile& nb = At(nx, ny);
     const int i = static_cast<int>(d), o = static_cast<int>(Opposite(d));
     auto& w = wires_[Index(x, y)];
     w.push_back({SignalRef(nb.out_valid_o, o, 1), SignalRef(me.in_valid_i, i, 1)});
@@ -176,7 +205,7 @@ class StitchedMesh final : public MeshDut {
   }
 
   std::unique_ptr<VerilatedContext> ctx_;
-  std::vector<std::unique_ptr<Vwse_tile>> tiles_;
+  std::vector<std::unique_ptr<Tile>> tiles_;
   std::vector<std::vector<Wire>> wires_;  // per destination tile
   WorkerPool pool_;
   std::unique_ptr<VerilatedFstC> tfp_;
@@ -185,12 +214,13 @@ class StitchedMesh final : public MeshDut {
 
 }  // namespace
 
-std::unique_ptr<MeshDut> MakeStitchedMesh(int width, int height, int threads) {
+std::unique_ptr<MeshDut> MakeStitchedMesh(int width, int height, int threads, bool with_pe) {
   if (width < 1 || height < 1 || width > 1024 || height > 1024) {
     throw std::invalid_argument("mesh " + std::to_string(width) + "x" + std::to_string(height) +
                                 " is outside 1x1 .. 1024x1024");
   }
-  return std::make_unique<StitchedMesh>(width, height, threads);
+  if (with_pe) return std::make_unique<StitchedMesh<Vwse_tile_pe>>(width, height, threads);
+  return std::make_unique<StitchedMesh<Vwse_tile>>(width, height, threads);
 }
 
 }  // namespace wse::tb
