@@ -454,6 +454,9 @@ fi
 run_synth wse_router wse_router flat 1 || fail=1
 run_synth wse_tile wse_tile flat 1 || fail=1
 run_synth wse_mesh wse_mesh $mesh_flow 0 Width 2 Height 2 || fail=1
+# The PE with a 256-byte SRAM: the SRAM becomes flops here (a real chip uses a
+# macro), so its cells are the core, engine and buffers plus 2 Kbit of storage.
+run_synth wse_pe wse_pe flat 0 Words 64 || fail=1
 if [[ $fail != 0 ]]; then
   echo "synth: FAILED ($((SECONDS - t_start)) s)" >&2
   exit 1
@@ -465,13 +468,13 @@ check_netlist wse_tile wse_tile || fail=1
 {
   echo "{"
   sep=""
-  for n in wse_router wse_tile wse_mesh; do
+  for n in wse_router wse_tile wse_mesh wse_pe; do
     echo "$sep  \"$n\": ${meta[$n]}"
     sep=","
   done
   echo "}"
 } >"$out/modules.json"
-report_py report "$out" wse_router wse_tile wse_mesh || fail=1
+report_py report "$out" wse_router wse_tile wse_mesh wse_pe || fail=1
 
 echo
 if [[ $fail != 0 ]]; then
