@@ -9,6 +9,7 @@ PACKAGES=(
   verilator yosys gtkwave
   libboost-test-dev zlib1g-dev
   python3
+  gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf
 )
 
 missing=()
@@ -36,7 +37,7 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 
-for tool in verilator yosys cmake ninja python3; do
+for tool in verilator yosys cmake ninja python3 riscv64-unknown-elf-gcc; do
   command -v "$tool" >/dev/null || { echo "install-deps: error: $tool still missing" >&2; exit 1; }
 done
 echo "install-deps: done"
