@@ -150,7 +150,10 @@ module wse_pe_core #(
   logic [4:0]  rd, rs1, rs2;
   logic [31:0] imm_i, imm_s, imm_b, imm_u, imm_j;
 
-  assign insn   = if_rdata_i;
+  // A tensor instruction lends the instruction port to the engine, which
+  // reads operands through it: X keeps its own copy of the instruction.
+  logic [31:0] insn_hold_q;
+  assign insn   = ten_q ? insn_hold_q : if_rdata_i;
   assign opcode = insn[6:0];
   assign rd     = insn[11:7];
   assign f3     = insn[14:12];
@@ -645,6 +648,7 @@ module wse_pe_core #(
       tohost_q     <= '0;
       bound_q      <= '0;
       handler_q    <= '0;
+      insn_hold_q  <= '0;
     end else if (start_i) begin
       exited_q     <= 1'b0;
       pc_q         <= '0;
@@ -682,6 +686,7 @@ module wse_pe_core #(
         pc_q <= target;
       end
       ld_q  <= ld_re_o;
+      if (t_start_o) insn_hold_q <= insn;
       div_q <= (div_q || div_start) && !complete;
       ten_q <= (ten_q || t_start_o) && !complete;
 

@@ -50,6 +50,7 @@ const char* CfgStatusName(CfgStatus s) {
     case CfgStatus::kOk: return "ok";
     case CfgStatus::kErrAddr: return "bad address";
     case CfgStatus::kErrRo: return "read-only";
+    case CfgStatus::kBusy: return "busy";
     case CfgStatus::kNoResponse: return "no response";
   }
   return "?";

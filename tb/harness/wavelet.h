@@ -52,6 +52,7 @@ enum class CfgStatus : int {
   kOk = 0,
   kErrAddr = 1,
   kErrRo = 2,
+  kBusy = 3,  // MEM_DATA while the PE runs or before the read is ready: retry
   kNoResponse = 16,  // the request left the east edge unanswered
 };
 const char* CfgStatusName(CfgStatus s);
@@ -82,7 +83,27 @@ inline constexpr uint8_t kScratch = 0x03;
 inline constexpr uint8_t kErrUnrouted = 0x04;
 inline constexpr uint8_t kErrLast = 0x05;
 inline constexpr uint8_t kRxCount = 0x06;
+inline constexpr uint8_t kPeCtrl = 0x08;
+inline constexpr uint8_t kPeStatus = 0x09;
+inline constexpr uint8_t kTohostAddr = 0x0A;
+inline constexpr uint8_t kTohost = 0x0B;
+inline constexpr uint8_t kMemAddr = 0x0C;
+inline constexpr uint8_t kMemData = 0x0D;
+inline constexpr uint8_t kPePc = 0x0E;
+inline constexpr uint8_t kPeInstret = 0x0F;
+inline constexpr uint8_t kPeCycles = 0x10;
+inline constexpr uint8_t kPeMacs = 0x11;
+inline constexpr uint8_t kPeZskip = 0x12;
 inline constexpr uint8_t kRouteBase = 0x20;
 }  // namespace reg
+
+/// PE_STATUS fields (docs/pe.md).
+namespace pe_status {
+inline constexpr uint32_t kRunning = 1u << 0;
+inline constexpr uint32_t kExited = 1u << 1;
+inline constexpr uint32_t kWaiting = 1u << 2;
+inline constexpr uint32_t kTrapped = 1u << 3;
+inline constexpr uint32_t LastCause(uint32_t status) { return (status >> 8) & 0xff; }
+}  // namespace pe_status
 
 }  // namespace wse::tb

@@ -9,5 +9,7 @@ namespace wse::cli {
 
 int RunSim(const std::vector<std::string>& args);
 int RunBench(const std::vector<std::string>& args);
+int RunRun(const std::vector<std::string>& args);
+int RunIss(const std::vector<std::string>& args);
 
 }  // namespace wse::cli

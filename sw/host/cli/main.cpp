@@ -20,6 +20,10 @@ const Command kCommands[] = {
     {"sim", "run the regression (or one test) on the Verilated RTL", wse::cli::RunSim},
     {"bench", "measure link throughput, hop latency, simulation speed and build cost",
      wse::cli::RunBench},
+    {"run", "run PE programs (ELF) on a simulated mesh, RTL in lockstep with the ISS",
+     wse::cli::RunRun},
+    {"iss", "run a PE program (ELF) on the golden instruction-set simulator alone",
+     wse::cli::RunIss},
 };
 
 void PrintHelp() {

@@ -1,0 +1,289 @@
+// Workloads on the mesh: GEMV with the matrix spread over the tiles and x
+// streamed over the fabric, a 2D 5-point stencil with halo exchange, and an
+// all-reduce. The PE programs are tb/programs/workloads/*.c; each result is
+// checked element by element against a plain C++ reference below, which
+// shares nothing with the programs but the problem statement.
+
+#include <cstring>
+
+#include "harness/edge_io.h"
+#include "harness/test_registry.h"
+#include "tests/pe_env.h"
+#include "tests/pe_workloads.h"
+
+extern "C" {
+#include "../programs/workloads/workloads.h"
+}
+
+namespace wse::tb {
+
+namespace {
+
+constexpr uint32_t kN = 1u << 0, kE = 1u << 1, kS = 1u << 2, kW = 1u << 3, kRamp = 1u << 4;
+
+uint32_t Route(uint32_t rx, uint32_t tx) { return (rx << 5) | tx; }
+
+std::string At(int x, int y) { return "tile (" + std::to_string(x) + "," + std::to_string(y) + ")"; }
+
+// Route table writes, collected per tile and sent in one pipelined batch.
+struct Routes {
+  std::vector<std::tuple<int, int, int, uint32_t>> w;
+  void Set(int x, int y, int color, uint32_t rx, uint32_t tx) { w.emplace_back(x, y, color, Route(rx, tx)); }
+  Task Apply(CfgHost& cfg) {
+    for (auto [x, y, c, r] : w) cfg.Post(x, y, static_cast<uint8_t>(reg::kRouteBase + c), true, r);
+    co_await cfg.Drain();
+  }
+};
+
+std::vector<uint32_t> ArgsWords(uint32_t w, uint32_t h, uint32_t m, uint32_t n, uint32_t iters) {
+  return {w, h, m, n, iters, 0, 0, 0};
+}
+
+// int16 values packed two per word, little-endian, as the PE stores them.
+std::vector<uint32_t> Pack16(const std::vector<int16_t>& v) {
+  std::vector<uint32_t> out((v.size() + 1) / 2, 0);
+  for (size_t i = 0; i < v.size(); ++i)
+    out[i / 2] |= static_cast<uint32_t>(static_cast<uint16_t>(v[i])) << (16 * (i % 2));
+  return out;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// References
+// ---------------------------------------------------------------------------
+std::vector<int32_t> GemvReference(const std::vector<int16_t>& a, const std::vector<int16_t>& x, int rows,
+                                   int cols) {
+  std::vector<int32_t> y(static_cast<size_t>(rows), 0);
+  for (int i = 0; i < rows; ++i) {
+    uint32_t s = 0;  // the PE accumulates modulo 2^32
+    for (int k = 0; k < cols; ++k)
+      s += static_cast<uint32_t>(static_cast<int32_t>(a[static_cast<size_t>(i) * cols + k]) * x[static_cast<size_t>(k)]);
+    y[static_cast<size_t>(i)] = static_cast<int32_t>(s);
+  }
+  return y;
+}
+
+std::vector<int32_t> StencilReference(std::vector<int32_t> u, int rows, int cols, int iters) {
+  std::vector<int32_t> v(u.size());
+  auto at = [&](int i, int j) -> int64_t {
+    if (i < 0 || j < 0 || i >= rows || j >= cols) return 0;
+    return u[static_cast<size_t>(i) * cols + j];
+  };
+  for (int t = 0; t < iters; ++t) {
+    for (int i = 0; i < rows; ++i)
+      for (int j = 0; j < cols; ++j) {
+        const uint32_t s = static_cast<uint32_t>(4 * at(i, j) + at(i - 1, j) + at(i + 1, j) + at(i, j - 1) + at(i, j + 1));
+        v[static_cast<size_t>(i) * cols + j] = static_cast<int32_t>(s) >> 3;
+      }
+    u.swap(v);
+  }
+  return u;
+}
+
+// ---------------------------------------------------------------------------
+// GEMV
+// ---------------------------------------------------------------------------
+Task RunGemv(TestContext& ctx, MeshDut& dut, const GemvCase& g, GemvResult* result) {
+  const int W = dut.width(), H = dut.height(), m = g.m, n = g.n;
+  const int rows = H * m, cols = W * n;
+  PeEnv env(ctx, dut, g.lockstep);
+  EdgeIo io(ctx.sim, ctx.log.Child("edge"), dut, ctx.rng.Fork());
+  io.Start();
+  co_await env.Start();
+
+  // Problem: A with the requested fraction of zeros, x dense.
+  std::vector<int16_t> a(static_cast<size_t>(rows) * cols), x(static_cast<size_t>(cols));
+  for (auto& v : a) v = ctx.rng.Chance(g.zero_fraction) ? 0 : static_cast<int16_t>(ctx.rng.Uniform(-300, 300));
+  for (auto& v : x) v = static_cast<int16_t>(ctx.rng.Uniform(-300, 300));
+  const std::vector<int32_t> want = GemvReference(a, x, rows, cols);
+
+  Routes routes;
+  for (int r = 0; r < H; ++r)
+    for (int c = 0; c < W; ++c) {
+      routes.Set(c, r, GEMV_X, kN, kRamp | (r < H - 1 ? kS : 0));
+      routes.Set(c, r, GEMV_P(c), kRamp, kE);
+      if (c > 0) routes.Set(c, r, GEMV_P(c - 1), kW, kRamp);
+    }
+  co_await routes.Apply(env.cfg());
+
+  const PeImage img = LoadPeImage(ProgramsDir() + "/workloads/gemv.elf");
+  const TileList tiles = env.host().AllTiles();
+  co_await env.Prepare(tiles, std::vector<const PeImage*>(tiles.size(), &img));
+  for (auto [c, r] : tiles) {
+    co_await env.WriteWords(c, r, img.Symbol("args"), ArgsWords(W, H, m, n, 0));
+    std::vector<int16_t> block(static_cast<size_t>(m) * n);  // column-major
+    for (int k = 0; k < n; ++k)
+      for (int i = 0; i < m; ++i)
+        block[static_cast<size_t>(k) * m + i] = a[static_cast<size_t>(r * m + i) * cols + c * n + k];
+    co_await env.WriteWords(c, r, img.Symbol("A"), Pack16(block));
+  }
+  for (int c = 0; c < W; ++c) {
+    std::vector<uint32_t> xs;
+    for (int k = 0; k < n; ++k) xs.push_back(static_cast<uint32_t>(static_cast<int32_t>(x[static_cast<size_t>(c * n + k)])));
+    io.Send(Dir::kN, c, GEMV_X, xs);
+  }
+  const uint64_t t0 = ctx.sim.cycle();
+  std::vector<PeExit> exits;
+  co_await env.Launch(tiles, 5000000, &exits);
+  for (const auto& e : exits)
+    if (e.Code() != 0) throw TestFailure("gemv: " + e.Describe());
+  int bad = 0;
+  for (int r = 0; r < H; ++r) {
+    std::vector<uint32_t> y;
+    co_await io.Receive(Dir::kE, r, static_cast<uint8_t>(GEMV_P(W - 1)), static_cast<size_t>(m), &y, 100000);
+    for (int i = 0; i < m; ++i) {
+      const int32_t got = static_cast<int32_t>(y[static_cast<size_t>(i)]);
+      if (got != want[static_cast<size_t>(r * m + i)] && bad++ < 5)
+        ctx.log.Error("gemv: y[" + std::to_string(r * m + i) + "] = " + std::to_string(got) + ", reference " +
+                      std::to_string(want[static_cast<size_t>(r * m + i)]));
+    }
+  }
+  if (bad) throw TestFailure("gemv: " + std::to_string(bad) + " wrong element(s) of y");
+  const std::string left = io.Unclaimed();
+  if (!left.empty()) throw TestFailure("gemv: unexpected wavelets at the edge:" + left);
+
+  GemvResult res;
+  res.cycles = ctx.sim.cycle() - t0;
+  for (auto [c, r] : tiles) {
+    std::vector<uint32_t> st;
+    co_await env.host().ReadWords(c, r, img.Symbol("stats"), 4, &st);
+    res.compute_cycles += st[0];
+    res.macs += st[1];
+    res.zskip += st[2];
+  }
+  ctx.log.Info("gemv " + std::to_string(rows) + "x" + std::to_string(cols) + " on " + std::to_string(W) + "x" +
+               std::to_string(H) + ": y matches the reference; " + std::to_string(res.macs) + " MACs, " +
+               std::to_string(res.zskip) + " skipped, " + std::to_string(res.cycles) + " cycles end to end");
+  if (result) *result = res;
+}
+
+WSE_MESH_TEST(pe_gemv, "GEMV y = A x (int16 in, int32 out), A spread over the tiles, x streamed in at the north "
+              "edge, y out at the east edge, against a C++ reference",
+              20000000, "pe2x2", "pe3x2") {
+  GemvCase g;
+  g.m = 8;
+  g.n = 8;
+  g.zero_fraction = 0.2;
+  co_await RunGemv(ctx, dut, g, nullptr);
+}
+
+// ---------------------------------------------------------------------------
+// Stencil
+// ---------------------------------------------------------------------------
+WSE_MESH_TEST(pe_stencil, "2D 5-point stencil, grid split over the tiles, halo exchange, 4 iterations, "
+              "against a C++ reference",
+              20000000, "pe2x2", "pe3x2") {
+  const int W = dut.width(), H = dut.height(), bh = 4, bw = 5, iters = 4;
+  const int rows = H * bh, cols = W * bw;
+  PeEnv env(ctx, dut);
+  co_await env.Start();
+  std::vector<int32_t> grid(static_cast<size_t>(rows) * cols);
+  for (auto& v : grid) v = static_cast<int32_t>(ctx.rng.Uniform(-100000, 100000));
+  const std::vector<int32_t> want = StencilReference(grid, rows, cols, iters);
+
+  Routes routes;
+  for (int y = 0; y < H; ++y)
+    for (int x = 0; x < W; ++x) {
+      if (y > 0) routes.Set(x, y, ST_UP(y), kRamp, kN);
+      if (y < H - 1) routes.Set(x, y, ST_UP(y + 1), kS, kRamp);
+      if (y < H - 1) routes.Set(x, y, ST_DN(y), kRamp, kS);
+      if (y > 0) routes.Set(x, y, ST_DN(y - 1), kN, kRamp);
+      if (x > 0) routes.Set(x, y, ST_LF(x), kRamp, kW);
+      if (x < W - 1) routes.Set(x, y, ST_LF(x + 1), kE, kRamp);
+      if (x < W - 1) routes.Set(x, y, ST_RT(x), kRamp, kE);
+      if (x > 0) routes.Set(x, y, ST_RT(x - 1), kW, kRamp);
+    }
+  co_await routes.Apply(env.cfg());
+
+  const PeImage img = LoadPeImage(ProgramsDir() + "/workloads/stencil.elf");
+  const TileList tiles = env.host().AllTiles();
+  co_await env.Prepare(tiles, std::vector<const PeImage*>(tiles.size(), &img));
+  for (auto [x, y] : tiles) {
+    co_await env.WriteWords(x, y, img.Symbol("args"), ArgsWords(W, H, bh, bw, iters));
+    std::vector<uint32_t> block;
+    for (int i = 0; i < bh; ++i)
+      for (int j = 0; j < bw; ++j)
+        block.push_back(static_cast<uint32_t>(grid[static_cast<size_t>(y * bh + i) * cols + x * bw + j]));
+    co_await env.WriteWords(x, y, img.Symbol("grid"), block);
+  }
+  std::vector<PeExit> exits;
+  co_await env.Launch(tiles, 5000000, &exits);
+  for (const auto& e : exits)
+    if (e.Code() != 0) throw TestFailure("stencil: " + e.Describe());
+  int bad = 0;
+  for (auto [x, y] : tiles) {
+    std::vector<uint32_t> block;
+    co_await env.host().ReadWords(x, y, img.Symbol("grid"), static_cast<size_t>(bh * bw), &block);
+    for (int i = 0; i < bh; ++i)
+      for (int j = 0; j < bw; ++j) {
+        const int gi = y * bh + i, gj = x * bw + j;
+        const int32_t got = static_cast<int32_t>(block[static_cast<size_t>(i * bw + j)]);
+        const int32_t exp = want[static_cast<size_t>(gi) * cols + gj];
+        if (got != exp && bad++ < 5)
+          ctx.log.Error("stencil: " + At(x, y) + " cell (" + std::to_string(gi) + "," + std::to_string(gj) +
+                        ") = " + std::to_string(got) + ", reference " + std::to_string(exp));
+      }
+  }
+  if (bad) throw TestFailure("stencil: " + std::to_string(bad) + " wrong cell(s)");
+  ctx.log.Info("stencil " + std::to_string(rows) + "x" + std::to_string(cols) + ", " + std::to_string(iters) +
+               " iterations: every cell matches the reference");
+}
+
+// ---------------------------------------------------------------------------
+// All-reduce
+// ---------------------------------------------------------------------------
+WSE_MESH_TEST(pe_allreduce, "all-reduce (sum) of one int32 vector per tile: row and column reduction, "
+              "multicast broadcast; every tile checked against a C++ reference",
+              20000000, "pe2x2", "pe3x2", "pe1x3") {
+  const int W = dut.width(), H = dut.height(), len = 12;
+  PeEnv env(ctx, dut);
+  co_await env.Start();
+  std::vector<std::vector<uint32_t>> vecs(static_cast<size_t>(W * H));
+  std::vector<uint32_t> sum(static_cast<size_t>(len), 0);
+  for (auto& v : vecs) {
+    for (int i = 0; i < len; ++i) {
+      v.push_back(ctx.rng.Next32());
+      sum[static_cast<size_t>(i)] += v.back();
+    }
+  }
+  Routes routes;
+  for (int y = 0; y < H; ++y)
+    for (int x = 0; x < W; ++x) {
+      if (x > 0) routes.Set(x, y, AR_ROW(x), kRamp, kW);
+      if (x < W - 1) routes.Set(x, y, AR_ROW(x + 1), kE, kRamp);
+      if (x == 0 && y > 0) routes.Set(x, y, AR_COL(y), kRamp, kN);
+      if (x == 0 && y < H - 1) routes.Set(x, y, AR_COL(y + 1), kS, kRamp);
+      // Broadcast tree: down column 0, then east along every row. Tile
+      // (0,0) keeps its own total and does not receive it back.
+      const uint32_t east = x < W - 1 ? kE : 0;
+      if (x == 0 && y == 0) routes.Set(x, y, AR_B, kRamp, east | (H > 1 ? kS : 0));
+      else if (x == 0) routes.Set(x, y, AR_B, kN, kRamp | east | (y < H - 1 ? kS : 0));
+      else routes.Set(x, y, AR_B, kW, kRamp | east);
+    }
+  co_await routes.Apply(env.cfg());
+  const PeImage img = LoadPeImage(ProgramsDir() + "/workloads/allreduce.elf");
+  const TileList tiles = env.host().AllTiles();
+  co_await env.Prepare(tiles, std::vector<const PeImage*>(tiles.size(), &img));
+  for (auto [x, y] : tiles) {
+    co_await env.WriteWords(x, y, img.Symbol("args"), ArgsWords(W, H, len, 0, 0));
+    co_await env.WriteWords(x, y, img.Symbol("vec"), vecs[static_cast<size_t>(y * W + x)]);
+  }
+  std::vector<PeExit> exits;
+  co_await env.Launch(tiles, 5000000, &exits);
+  for (const auto& e : exits)
+    if (e.Code() != 0) throw TestFailure("allreduce: " + e.Describe());
+  for (auto [x, y] : tiles) {
+    std::vector<uint32_t> got;
+    co_await env.host().ReadWords(x, y, img.Symbol("result"), static_cast<size_t>(len), &got);
+    for (int i = 0; i < len; ++i)
+      if (got[static_cast<size_t>(i)] != sum[static_cast<size_t>(i)])
+        throw TestFailure("allreduce: " + At(x, y) + " element " + std::to_string(i) + " = " +
+                          std::to_string(got[static_cast<size_t>(i)]) + ", reference " +
+                          std::to_string(sum[static_cast<size_t>(i)]));
+  }
+  ctx.log.Info("allreduce of " + std::to_string(W * H) + " vectors of " + std::to_string(len) +
+               ": every tile holds the reference sum");
+}
+
+}  // namespace wse::tb

@@ -1,0 +1,30 @@
+#pragma once
+// Workload drivers shared by the regression tests and `wse bench`.
+
+#include <cstdint>
+#include <vector>
+
+#include "harness/test_registry.h"
+#include "models/mesh_dut.h"
+
+namespace wse::tb {
+
+struct GemvCase {
+  int m = 8, n = 8;            // block per tile: m rows, n columns
+  double zero_fraction = 0.0;  // fraction of zero elements in A
+  bool lockstep = true;
+};
+struct GemvResult {
+  uint64_t cycles = 0;          // start to last exit, whole mesh
+  uint64_t compute_cycles = 0;  // sum over tiles of the compute loop's cycles
+  uint64_t macs = 0, zskip = 0; // sums over tiles
+};
+
+/// Runs one GEMV on `dut` (a mesh with PEs), checks y against the reference.
+Task RunGemv(TestContext& ctx, MeshDut& dut, const GemvCase& g, GemvResult* result);
+
+std::vector<int32_t> GemvReference(const std::vector<int16_t>& a, const std::vector<int16_t>& x, int rows,
+                                   int cols);
+std::vector<int32_t> StencilReference(std::vector<int32_t> u, int rows, int cols, int iters);
+
+}  // namespace wse::tb
