@@ -44,8 +44,12 @@ Lockstep::Lockstep(Sim& sim, MeshDut& dut, int x, int y, Logger log, uint32_t sr
 void Lockstep::Arm(const PeImage& image) {
   iss::Config cfg = pe_->config();
   cfg.tohost_addr = image.tohost;
-  // The ISS keeps the SRAM contents the host wrote: a restart does not clear memory.
+  // A restart does not clear the SRAM: the ISS carries over everything the
+  // previous runs and the host left, exactly as the RTL keeps it.
+  std::vector<uint8_t> mem(cfg.sram_bytes);
+  pe_->ReadMem(0, mem.data(), mem.size());
   pe_ = std::make_unique<iss::Pe>(cfg, fabric_);
+  pe_->WriteMem(0, mem.data(), mem.size());
   for (const auto& s : image.segments) pe_->WriteMem(s.addr, s.bytes.data(), s.bytes.size());
   pe_->Reset();
   fabric_ = iss::QueueFabric();
@@ -171,6 +175,14 @@ void Lockstep::OnRetire() {
   d << "\n  ISS: pc " << Hex(g.pc) << "  " << Hex(g.insn) << "  " << iss::Disassemble(g.insn, g.pc);
   if (g.trap) d << "  trap cause " << g.cause << " tval " << Hex(g.tval);
   if (g.rd_written) d << "  x" << g.rd << " <- " << Hex(g.rd_value);
+  if ((insn & 0x7f) == 0x2b) {  // tensor: the ISS's descriptors explain the writes
+    static const char* kType[] = {"MEM16", "MEM32", "FAB16", "FAB32"};
+    for (unsigned i = 0; i < 4; ++i) {
+      const iss::Descriptor& ds = pe_->descriptor(i);
+      d << "\n  D" << i << " = {" << kType[ds.type & 3] << ", addr " << Hex(ds.addr) << ", len " << ds.len
+        << ", stride " << static_cast<int32_t>(ds.stride) << "}";
+    }
+  }
   const std::string detail = d.str();
 
   if (g.pc != pc) Diverge("pc differs", detail);

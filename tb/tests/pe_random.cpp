@@ -134,14 +134,15 @@ class Generator {
       const uint32_t op = static_cast<uint32_t>(rng_.Uniform(0, 2));
       const uint32_t dt = static_cast<uint32_t>(rng_.Uniform(0, 1)), st = static_cast<uint32_t>(rng_.Uniform(0, 1));
       const int len = static_cast<int>(rng_.Uniform(0, 8));
-      Dset(0, dt, kData + static_cast<uint32_t>(rng_.Uniform(0, 255)) * 4, len,
+      // Bases leave room for 8 elements of stride -1 or 2 inside the window.
+      Dset(0, dt, kData + static_cast<uint32_t>(rng_.Uniform(8, 230)) * 4, len,
            static_cast<int>(rng_.Uniform(-1, 2)));
       if (rng_.Chance(0.3)) {  // stream the source over the fabric
         const uint32_t c = static_cast<uint32_t>(rng_.Uniform(0, 23));
         Dset(1, 2 + st, c, std::min(len, 3), 0);
         for (int i = 0; i < std::min(len, 3); ++i) Emit(Fsend(Reg(), c));
       } else {
-        Dset(1, st, kData + 2048 + static_cast<uint32_t>(rng_.Uniform(0, 255)) * 4, len,
+        Dset(1, st, kData + 2048 + static_cast<uint32_t>(rng_.Uniform(8, 230)) * 4, len,
              static_cast<int>(rng_.Uniform(-1, 2)));
       }
       if (op == 0) Emit(Tcopy(0, 1));

@@ -17,6 +17,10 @@ extern "C" {
 #define WSE_FAB16 2u  /* wavelets of a color, low 16 bits sign-extended */
 #define WSE_FAB32 3u  /* wavelets of a color, 32 bits */
 
+/* Marks a global the host writes through the config path before the start
+ * (inputs, arguments): it lives outside .bss, so start-up does not clear it. */
+#define WSE_HOST_DATA __attribute__((section(".hostdata")))
+
 /* ---- fabric ---- */
 /* Send data on a constant color; stalls while the ramp is full. */
 #define wse_send(color, data) \

@@ -7,9 +7,9 @@
 
 #include "workloads.h"
 
-struct wse_args args;
+WSE_HOST_DATA struct wse_args args;
 struct wse_stats stats;
-int32_t vec[AR_MAX_LEN];     /* this tile's input, written by the host */
+WSE_HOST_DATA int32_t vec[AR_MAX_LEN];     /* this tile's input, written by the host */
 int32_t result[AR_MAX_LEN];  /* the sum over all tiles */
 
 int main(void) {

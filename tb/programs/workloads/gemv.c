@@ -6,9 +6,9 @@
 
 #include "workloads.h"
 
-struct wse_args args;
+WSE_HOST_DATA struct wse_args args;
 struct wse_stats stats;
-int16_t A[GEMV_MAX_M * GEMV_MAX_N];  /* column-major block, written by the host */
+WSE_HOST_DATA int16_t A[GEMV_MAX_M * GEMV_MAX_N];  /* column-major block, written by the host */
 static int32_t acc[GEMV_MAX_M];
 
 int main(void) {

@@ -9,9 +9,9 @@
 
 #include "workloads.h"
 
-struct wse_args args;
+WSE_HOST_DATA struct wse_args args;
 struct wse_stats stats;
-int32_t grid[ST_MAX_CELLS];           /* bh x bw block, row-major: input and result */
+WSE_HOST_DATA int32_t grid[ST_MAX_CELLS];           /* bh x bw block, row-major: input and result */
 static int32_t next[ST_MAX_CELLS];
 static int32_t halo_n[ST_MAX_CELLS], halo_s[ST_MAX_CELLS], halo_w[ST_MAX_CELLS], halo_e[ST_MAX_CELLS];
 
