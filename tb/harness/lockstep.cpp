@@ -73,12 +73,17 @@ std::string Lockstep::Where() const {
   return o.str();
 }
 
-void Lockstep::Diverge(const std::string& what, const std::string& detail) const {
+void Lockstep::Diverge(const std::string& what, const std::string& detail) {
   std::ostringstream o;
   o << "lockstep divergence at " << Where() << ": " << what << "\n" << detail;
   if (retired_ > 0) {
     o << "\n  previous instruction: " << Hex(last_pc_) << "  "
       << iss::Disassemble(last_insn_, last_pc_);
+  }
+  if (record_only_) {
+    divergence_ = o.str();
+    armed_ = false;
+    throw Stop{};
   }
   throw TestFailure(o.str());
 }
@@ -86,7 +91,12 @@ void Lockstep::Diverge(const std::string& what, const std::string& detail) const
 Task Lockstep::Run() {
   for (;;) {
     co_await sim_.ReadOnly();
-    if (armed_) OnCycle();
+    if (armed_) {
+      try {
+        OnCycle();
+      } catch (const Stop&) {
+      }
+    }
     co_await sim_.RisingEdge();
   }
 }

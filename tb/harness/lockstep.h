@@ -42,6 +42,10 @@ class Lockstep {
   void Finish() const;
 
   uint64_t retired() const { return retired_; }
+  /// Self-tests of the checker: record the first divergence (and stop
+  /// comparing) instead of failing the test.
+  void SetRecordOnly(bool on) { record_only_ = on; }
+  const std::string& divergence() const { return divergence_; }
   const iss::Pe& iss() const { return *pe_; }
 
  private:
@@ -51,7 +55,9 @@ class Lockstep {
   };
   void OnCycle();
   void OnRetire();
-  [[noreturn]] void Diverge(const std::string& what, const std::string& detail) const;
+  // Throws TestFailure (or, record-only, remembers it and disarms).
+  void Diverge(const std::string& what, const std::string& detail);
+  struct Stop {};  // unwinds OnCycle after a recorded divergence
   std::string Where() const;
 
   Sim& sim_;
@@ -61,6 +67,8 @@ class Lockstep {
   iss::QueueFabric fabric_;
   std::unique_ptr<iss::Pe> pe_;
   bool armed_ = false;
+  bool record_only_ = false;
+  std::string divergence_;
   uint64_t retired_ = 0;
   uint32_t last_pc_ = 0, last_insn_ = 0;
   std::vector<RtlWrite> rtl_writes_;

@@ -87,3 +87,28 @@ WSE_MESH_TEST(pe_programs,
 }
 
 }  // namespace wse::tb
+
+namespace wse::tb {
+
+WSE_MESH_TEST(pe_lockstep_catches, "the lockstep checker reports a planted difference between RTL and ISS memory",
+              1000000, "pe1x1") {
+  PeEnv env(ctx, dut);
+  const TileList one{{0, 0}};
+  co_await env.Start();
+  const PeImage img = LoadPeImage(ProgramsDir() + "/c/arith.elf");
+  const std::vector<const PeImage*> images{&img};
+  co_await env.Prepare(one, images);
+  // The second instruction of the start-up code differs in the ISS only:
+  // its very first execution must be reported.
+  const std::vector<uint32_t> planted{0x00500593u};  // addi a1, x0, 5
+  env.lockstep(0, 0).WriteMem(4, planted);
+  env.lockstep(0, 0).SetRecordOnly(true);
+  std::vector<PeExit> exits;
+  co_await env.Launch(one, 2000000, &exits);
+  const std::string& d = env.lockstep(0, 0).divergence();
+  if (d.find("instruction #1: instruction differs") == std::string::npos)
+    throw TestFailure("a planted RTL/ISS difference went unnoticed (got: '" + d + "')");
+  ctx.log.Info("reported as expected: " + d.substr(0, d.find('\n')));
+}
+
+}  // namespace wse::tb

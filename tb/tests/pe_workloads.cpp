@@ -93,9 +93,21 @@ Task RunGemv(TestContext& ctx, MeshDut& dut, const GemvCase& g, GemvResult* resu
   co_await env.Start();
 
   // Problem: A with the requested fraction of zeros, x dense.
-  std::vector<int16_t> a(static_cast<size_t>(rows) * cols), x(static_cast<size_t>(cols));
-  for (auto& v : a) v = ctx.rng.Chance(g.zero_fraction) ? 0 : static_cast<int16_t>(ctx.rng.Uniform(-300, 300));
-  for (auto& v : x) v = static_cast<int16_t>(ctx.rng.Uniform(-300, 300));
+  std::vector<int16_t> a = g.a, x = g.x;
+  if (a.empty()) {
+    a.resize(static_cast<size_t>(rows) * cols);
+    for (auto& v : a) v = ctx.rng.Chance(g.zero_fraction) ? 0 : static_cast<int16_t>(ctx.rng.Uniform(-300, 300));
+  }
+  if (x.empty()) {
+    x.resize(static_cast<size_t>(cols));
+    for (auto& v : x) v = static_cast<int16_t>(ctx.rng.Uniform(-300, 300));
+  }
+  if (a.size() != static_cast<size_t>(rows) * cols || x.size() != static_cast<size_t>(cols)) {
+    throw TestFailure("gemv: A must be " + std::to_string(rows) + "x" + std::to_string(cols) + " and x " +
+                      std::to_string(cols) + " long for " + std::to_string(m) + "x" + std::to_string(n) +
+                      " blocks on this mesh");
+  }
+  GemvResult res;
   const std::vector<int32_t> want = GemvReference(a, x, rows, cols);
 
   Routes routes;
@@ -134,6 +146,7 @@ Task RunGemv(TestContext& ctx, MeshDut& dut, const GemvCase& g, GemvResult* resu
     co_await io.Receive(Dir::kE, r, static_cast<uint8_t>(GEMV_P(W - 1)), static_cast<size_t>(m), &y, 100000);
     for (int i = 0; i < m; ++i) {
       const int32_t got = static_cast<int32_t>(y[static_cast<size_t>(i)]);
+      res.y.push_back(got);
       if (got != want[static_cast<size_t>(r * m + i)] && bad++ < 5)
         ctx.log.Error("gemv: y[" + std::to_string(r * m + i) + "] = " + std::to_string(got) + ", reference " +
                       std::to_string(want[static_cast<size_t>(r * m + i)]));
@@ -143,7 +156,6 @@ Task RunGemv(TestContext& ctx, MeshDut& dut, const GemvCase& g, GemvResult* resu
   const std::string left = io.Unclaimed();
   if (!left.empty()) throw TestFailure("gemv: unexpected wavelets at the edge:" + left);
 
-  GemvResult res;
   res.cycles = ctx.sim.cycle() - t0;
   for (auto [c, r] : tiles) {
     std::vector<uint32_t> st;

@@ -13,11 +13,14 @@ struct GemvCase {
   int m = 8, n = 8;            // block per tile: m rows, n columns
   double zero_fraction = 0.0;  // fraction of zero elements in A
   bool lockstep = true;
+  // Given inputs (else random): A is (H*m) x (W*n) row-major, x has W*n.
+  std::vector<int16_t> a, x;
 };
 struct GemvResult {
   uint64_t cycles = 0;          // start to last exit, whole mesh
   uint64_t compute_cycles = 0;  // sum over tiles of the compute loop's cycles
   uint64_t macs = 0, zskip = 0; // sums over tiles
+  std::vector<int32_t> y;       // the mesh's result (equal to the reference)
 };
 
 /// Runs one GEMV on `dut` (a mesh with PEs), checks y against the reference.

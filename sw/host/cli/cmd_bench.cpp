@@ -17,6 +17,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -25,6 +26,7 @@
 #include "cli/commands.h"
 #include "harness/fabric_model.h"
 #include "models/mesh_dut.h"
+#include "tests/pe_workloads.h"
 #include "util/figures.h"
 #include "util/process_pool.h"
 #include "util/text_table.h"
@@ -38,7 +40,8 @@ using tb::Endpoint;
 const char* kHelp =
     "usage: wse bench [options]\n"
     "\n"
-    "Measures link throughput, per-hop latency, simulation speed (tile-cycles per\n"
+    "Measures link throughput, per-hop latency, PE multiply-accumulates per cycle\n"
+    "(GEMV, dense and 75% sparse: skipped-zero fraction), simulation speed (tile-cycles per\n"
     "second, 1 thread and all cores) for 4x4 .. 32x32 meshes, and the Verilator\n"
     "build cost of the stitched tile model and of flat whole-mesh models.\n"
     "Prints a table and writes <reports>/bench.json as a list of {name, value, unit}.\n"
@@ -203,6 +206,22 @@ util::JobResult MeasureBuild(const std::string& name, const std::string& top,
   return util::RunAndMeasure(job);
 }
 
+// One GEMV on a mesh with PEs, checked against the reference (lockstep on).
+tb::GemvResult BenchGemv(int w, int h, const tb::GemvCase& g) {
+  auto mesh = tb::MakeStitchedMesh(w, h, 1, true);
+  std::ostringstream log;
+  tb::LogSink sink(log, tb::LogLevel::kError);
+  tb::GemvResult r;
+  {
+    tb::Sim sim(*mesh);
+    tb::Rng rng(1);
+    tb::TestContext ctx{sim, rng, tb::Logger(sink, "bench.gemv"), "bench.gemv", 1};
+    sim.Run(tb::RunGemv(ctx, *mesh, g, &r), 100000000);
+  }
+  if (sink.errors() != 0) throw std::runtime_error("bench: GEMV failed: " + sink.first_error());
+  return r;
+}
+
 }  // namespace
 
 int RunBench(const std::vector<std::string>& argv) {
@@ -239,7 +258,7 @@ int RunBench(const std::vector<std::string>& argv) {
     std::fflush(stdout);
   };
 
-  std::cout << "[1/4] link throughput under full load (every row W->E and column N->S streaming)\n";
+  std::cout << "[1/5] link throughput under full load (every row W->E and column N->S streaming)\n";
   {
     auto m = tb::MakeStitchedMesh(8, 8, 1);
     const LoadResult r = RunFullLoad(*m, cycles);
@@ -249,7 +268,7 @@ int RunBench(const std::vector<std::string>& argv) {
     }
   }
 
-  std::cout << "[2/4] latency on an idle row\n";
+  std::cout << "[2/5] latency on an idle row\n";
   {
     const uint64_t l4 = EdgeToEdgeLatency(4), l32 = EdgeToEdgeLatency(32);
     add("fabric.latency.edge_to_edge.4_hops", static_cast<double>(l4), "cycles");
@@ -257,7 +276,26 @@ int RunBench(const std::vector<std::string>& argv) {
     add("fabric.latency.per_hop", static_cast<double>(l32 - l4) / 28.0, "cycles/hop");
   }
 
-  std::cout << "[3/4] simulation speed (full load, stitched mesh)\n";
+  std::cout << "[3/5] PE: GEMV multiply-accumulates (64x64 block per tile, 2x2 mesh, lockstep on)\n";
+  {
+    tb::GemvCase g;
+    g.m = 64;
+    g.n = 64;
+    const auto t0 = std::chrono::steady_clock::now();
+    const tb::GemvResult dense = BenchGemv(2, 2, g);
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    add("pe.gemv.macs_per_cycle_per_pe", static_cast<double>(dense.macs) / static_cast<double>(dense.compute_cycles),
+        "MAC/cycle/PE (compute loop; limit 1.0)");
+    add("pe.gemv.macs_per_cycle_per_pe.end_to_end",
+        static_cast<double>(dense.macs) / (4.0 * static_cast<double>(dense.cycles)), "MAC/cycle/PE (start to exit)");
+    add("pe.sim.speed.2x2.lockstep", 4.0 * static_cast<double>(dense.cycles) / secs, "tile-cycles/s");
+    g.zero_fraction = 0.75;
+    const tb::GemvResult sparse = BenchGemv(2, 2, g);
+    add("pe.gemv.sparse75.skipped_fraction", static_cast<double>(sparse.zskip) / static_cast<double>(sparse.macs),
+        "of tmac elements (A 75% zeros)");
+  }
+
+  std::cout << "[4/5] simulation speed (full load, stitched mesh)\n";
   for (int s : sizes) {
     for (int threads : {1, cores}) {
       if (threads == cores && cores == 1) continue;
@@ -277,7 +315,7 @@ int RunBench(const std::vector<std::string>& argv) {
   }
 
   if (!a.Has("no-build")) {
-    std::cout << "[4/4] Verilator build cost (verilate + compile, -j1)\n";
+    std::cout << "[5/5] Verilator build cost (verilate + compile, -j1)\n";
     const std::filesystem::path dir = "build/bench";
     const util::JobResult st = MeasureBuild("stitched", "wse_tile", {}, dir / "tile");
     if (st.exit_code != 0) throw std::runtime_error("bench: tile build failed, see build/bench/tile/build.log");

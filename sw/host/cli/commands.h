@@ -10,6 +10,7 @@ namespace wse::cli {
 int RunSim(const std::vector<std::string>& args);
 int RunBench(const std::vector<std::string>& args);
 int RunRun(const std::vector<std::string>& args);
+int RunApp(const std::vector<std::string>& args);
 int RunIss(const std::vector<std::string>& args);
 
 }  // namespace wse::cli
