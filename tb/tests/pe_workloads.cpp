@@ -183,16 +183,20 @@ WSE_MESH_TEST(pe_gemv, "GEMV y = A x (int16 in, int32 out), A spread over the ti
 // ---------------------------------------------------------------------------
 // Stencil
 // ---------------------------------------------------------------------------
-WSE_MESH_TEST(pe_stencil, "2D 5-point stencil, grid split over the tiles, halo exchange, 4 iterations, "
-              "against a C++ reference",
-              20000000, "pe2x2", "pe3x2") {
-  const int W = dut.width(), H = dut.height(), bh = 4, bw = 5, iters = 4;
+Task RunStencil(TestContext& ctx, MeshDut& dut, const StencilCase& sc, std::vector<int32_t>* result) {
+  const int W = dut.width(), H = dut.height(), bh = sc.bh, bw = sc.bw, iters = sc.iters;
   const int rows = H * bh, cols = W * bw;
-  PeEnv env(ctx, dut);
+  if (bh < 1 || bw < 1 || bh * bw > ST_MAX_CELLS) throw TestFailure("stencil: block must have 1.." + std::to_string(ST_MAX_CELLS) + " cells");
+  PeEnv env(ctx, dut, sc.lockstep);
   co_await env.Start();
-  std::vector<int32_t> grid(static_cast<size_t>(rows) * cols);
-  for (auto& v : grid) v = static_cast<int32_t>(ctx.rng.Uniform(-100000, 100000));
+  std::vector<int32_t> grid = sc.grid;
+  if (grid.empty()) {
+    grid.resize(static_cast<size_t>(rows) * cols);
+    for (auto& v : grid) v = static_cast<int32_t>(ctx.rng.Uniform(-100000, 100000));
+  }
+  if (grid.size() != static_cast<size_t>(rows) * cols) throw TestFailure("stencil: grid size does not match the mesh");
   const std::vector<int32_t> want = StencilReference(grid, rows, cols, iters);
+  std::vector<int32_t> out(grid.size());
 
   Routes routes;
   for (int y = 0; y < H; ++y)
@@ -232,6 +236,7 @@ WSE_MESH_TEST(pe_stencil, "2D 5-point stencil, grid split over the tiles, halo e
         const int gi = y * bh + i, gj = x * bw + j;
         const int32_t got = static_cast<int32_t>(block[static_cast<size_t>(i * bw + j)]);
         const int32_t exp = want[static_cast<size_t>(gi) * cols + gj];
+        out[static_cast<size_t>(gi) * cols + gj] = got;
         if (got != exp && bad++ < 5)
           ctx.log.Error("stencil: " + At(x, y) + " cell (" + std::to_string(gi) + "," + std::to_string(gj) +
                         ") = " + std::to_string(got) + ", reference " + std::to_string(exp));
@@ -240,24 +245,35 @@ WSE_MESH_TEST(pe_stencil, "2D 5-point stencil, grid split over the tiles, halo e
   if (bad) throw TestFailure("stencil: " + std::to_string(bad) + " wrong cell(s)");
   ctx.log.Info("stencil " + std::to_string(rows) + "x" + std::to_string(cols) + ", " + std::to_string(iters) +
                " iterations: every cell matches the reference");
+  if (result) *result = std::move(out);
+}
+
+WSE_MESH_TEST(pe_stencil, "2D 5-point stencil, grid split over the tiles, halo exchange, 4 iterations, "
+              "against a C++ reference",
+              20000000, "pe2x2", "pe3x2") {
+  StencilCase sc;
+  co_await RunStencil(ctx, dut, sc, nullptr);
 }
 
 // ---------------------------------------------------------------------------
 // All-reduce
 // ---------------------------------------------------------------------------
-WSE_MESH_TEST(pe_allreduce, "all-reduce (sum) of one int32 vector per tile: row and column reduction, "
-              "multicast broadcast; every tile checked against a C++ reference",
-              20000000, "pe2x2", "pe3x2", "pe1x3") {
-  const int W = dut.width(), H = dut.height(), len = 12;
-  PeEnv env(ctx, dut);
+Task RunAllreduce(TestContext& ctx, MeshDut& dut, const AllreduceCase& ac, std::vector<uint32_t>* result) {
+  const int W = dut.width(), H = dut.height(), len = ac.len;
+  if (len < 1 || len > AR_MAX_LEN) throw TestFailure("allreduce: length must be 1.." + std::to_string(AR_MAX_LEN));
+  PeEnv env(ctx, dut, ac.lockstep);
   co_await env.Start();
-  std::vector<std::vector<uint32_t>> vecs(static_cast<size_t>(W * H));
+  std::vector<std::vector<uint32_t>> vecs = ac.vecs;
+  if (vecs.empty()) {
+    vecs.resize(static_cast<size_t>(W * H));
+    for (auto& v : vecs)
+      for (int i = 0; i < len; ++i) v.push_back(ctx.rng.Next32());
+  }
+  if (vecs.size() != static_cast<size_t>(W * H)) throw TestFailure("allreduce: need one vector per tile");
   std::vector<uint32_t> sum(static_cast<size_t>(len), 0);
-  for (auto& v : vecs) {
-    for (int i = 0; i < len; ++i) {
-      v.push_back(ctx.rng.Next32());
-      sum[static_cast<size_t>(i)] += v.back();
-    }
+  for (const auto& v : vecs) {
+    if (v.size() != static_cast<size_t>(len)) throw TestFailure("allreduce: every vector must have the same length");
+    for (int i = 0; i < len; ++i) sum[static_cast<size_t>(i)] += v[static_cast<size_t>(i)];
   }
   Routes routes;
   for (int y = 0; y < H; ++y)
@@ -296,6 +312,14 @@ WSE_MESH_TEST(pe_allreduce, "all-reduce (sum) of one int32 vector per tile: row 
   }
   ctx.log.Info("allreduce of " + std::to_string(W * H) + " vectors of " + std::to_string(len) +
                ": every tile holds the reference sum");
+  if (result) *result = sum;
+}
+
+WSE_MESH_TEST(pe_allreduce, "all-reduce (sum) of one int32 vector per tile: row and column reduction, "
+              "multicast broadcast; every tile checked against a C++ reference",
+              20000000, "pe2x2", "pe3x2", "pe1x3") {
+  AllreduceCase ac;
+  co_await RunAllreduce(ctx, dut, ac, nullptr);
 }
 
 }  // namespace wse::tb

@@ -23,6 +23,22 @@ struct GemvResult {
   std::vector<int32_t> y;       // the mesh's result (equal to the reference)
 };
 
+struct StencilCase {
+  int bh = 4, bw = 5, iters = 4;  // block per tile, iterations
+  std::vector<int32_t> grid;      // (H*bh) x (W*bw) row-major, else random
+  bool lockstep = true;
+};
+struct AllreduceCase {
+  int len = 12;
+  std::vector<std::vector<uint32_t>> vecs;  // one per tile, row by row, else random
+  bool lockstep = true;
+};
+
+/// Runs the stencil; `result` gets the final grid (checked against the reference).
+Task RunStencil(TestContext& ctx, MeshDut& dut, const StencilCase& sc, std::vector<int32_t>* result);
+/// Runs the all-reduce; `result` gets the sum every tile holds (checked).
+Task RunAllreduce(TestContext& ctx, MeshDut& dut, const AllreduceCase& ac, std::vector<uint32_t>* result);
+
 /// Runs one GEMV on `dut` (a mesh with PEs), checks y against the reference.
 Task RunGemv(TestContext& ctx, MeshDut& dut, const GemvCase& g, GemvResult* result);
 

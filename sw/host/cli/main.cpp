@@ -22,7 +22,7 @@ const Command kCommands[] = {
      wse::cli::RunBench},
     {"run", "run PE programs (ELF) on a simulated mesh, RTL in lockstep with the ISS",
      wse::cli::RunRun},
-    {"app", "example applications (gemv) with .npy inputs and outputs", wse::cli::RunApp},
+    {"app", "example applications (gemv, stencil, allreduce), .npy in and out", wse::cli::RunApp},
     {"iss", "run a PE program (ELF) on the golden instruction-set simulator alone",
      wse::cli::RunIss},
 };
