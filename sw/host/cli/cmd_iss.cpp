@@ -53,6 +53,7 @@ std::string TraceLine(const iss::Retire& r) {
   dis.resize(dis.size() < 28 ? 28 : dis.size(), ' ');
   o << head << dis;
   if (r.trap) o << " trap " << r.cause << " tval " << Hex(r.tval);
+  if (!r.trap && iss::Decode(r.insn).op == iss::Op::kTwait) o << " color " << r.twait_color;
   if (r.rd_written) o << " " << iss::RegName(r.rd) << "=" << Hex(r.rd_value);
   for (const auto& w : r.writes) {
     char b[64];
@@ -61,7 +62,9 @@ std::string TraceLine(const iss::Retire& r) {
   }
   for (const auto& s : r.sends) o << " send c" << s.color << "=" << Hex(s.data);
   if (r.exited) o << " exit tohost=" << Hex(r.tohost);
-  return o.str();
+  std::string line = o.str();
+  line.erase(line.find_last_not_of(' ') + 1);
+  return line;
 }
 
 const char* CauseName(uint32_t cause) {
