@@ -584,7 +584,9 @@ module wse_pe_core #(
       redirect = 1'b1;
       target   = {mtvec_q[31:2], 2'b00};
     end
-    if (rd == 5'd0) rd_we = 1'b0;
+    // Only a completing instruction writes: a frecv or twait that waits must
+    // not touch rd, which may also be its color register (frecvv a2, a2).
+    if (rd == 5'd0 || !complete) rd_we = 1'b0;
   end
 
   assign ld_addr_o  = ea[AddrBits+1:2];

@@ -129,7 +129,15 @@ class Generator {
       const int n = static_cast<int>(rng_.Uniform(1, 3));
       for (int i = 0; i < n; ++i) Emit(Fsend(Reg(), c));
       if (rng_.Chance(0.5)) Emit(Fpoll(Dst(), c));
-      for (int i = 0; i < n; ++i) Emit(Frecv(Dst(), c));
+      for (int i = 0; i < n; ++i) {
+        if (rng_.Chance(0.3)) {  // register color, often the destination too (frecvv r, r)
+          const uint32_t r = Dst();
+          LoadConst(r, c);
+          Emit(I(kCust0, rng_.Chance(0.5) ? r : Dst(), 4, r, 0));
+        } else {
+          Emit(Frecv(Dst(), c));
+        }
+      }
     } else {  // a short tensor operation inside the window
       const uint32_t op = static_cast<uint32_t>(rng_.Uniform(0, 2));
       const uint32_t dt = static_cast<uint32_t>(rng_.Uniform(0, 1)), st = static_cast<uint32_t>(rng_.Uniform(0, 1));

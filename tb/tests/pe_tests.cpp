@@ -95,7 +95,7 @@ WSE_MESH_TEST(pe_lockstep_catches, "the lockstep checker reports a planted diffe
   PeEnv env(ctx, dut);
   const TileList one{{0, 0}};
   co_await env.Start();
-  const PeImage img = LoadPeImage(ProgramsDir() + "/c/arith.elf");
+  const PeImage img = LoadPeImage(ProgramsDir() + "/c/hello_exit.elf");
   const std::vector<const PeImage*> images{&img};
   co_await env.Prepare(one, images);
   // The second instruction of the start-up code differs in the ISS only:
