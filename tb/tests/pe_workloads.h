@@ -34,6 +34,13 @@ struct AllreduceCase {
   bool lockstep = true;
 };
 
+struct StreamResult {
+  uint64_t elements = 0, tmac_cycles = 0, zskip = 0;
+};
+/// One tmac over `len` int16 operands streamed in at the west edge of tile
+/// (0,0), a fraction of them zero; checks acc against the reference.
+Task RunStreamMac(TestContext& ctx, MeshDut& dut, int len, double zero_fraction, StreamResult* result);
+
 /// Runs the stencil; `result` gets the final grid (checked against the reference).
 Task RunStencil(TestContext& ctx, MeshDut& dut, const StencilCase& sc, std::vector<int32_t>* result);
 /// Runs the all-reduce; `result` gets the sum every tile holds (checked).

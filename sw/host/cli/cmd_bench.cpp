@@ -222,6 +222,22 @@ tb::GemvResult BenchGemv(int w, int h, const tb::GemvCase& g) {
   return r;
 }
 
+// One tmac over a stream from the west edge into a 1x1 mesh.
+tb::StreamResult BenchStream(int len) {
+  auto mesh = tb::MakeStitchedMesh(1, 1, 1, true);
+  std::ostringstream log;
+  tb::LogSink sink(log, tb::LogLevel::kError);
+  tb::StreamResult r;
+  {
+    tb::Sim sim(*mesh);
+    tb::Rng rng(1);
+    tb::TestContext ctx{sim, rng, tb::Logger(sink, "bench.stream"), "bench.stream", 1};
+    sim.Run(tb::RunStreamMac(ctx, *mesh, len, 0.0, &r), 10000000);
+  }
+  if (sink.errors() != 0) throw std::runtime_error("bench: streamed tmac failed: " + sink.first_error());
+  return r;
+}
+
 }  // namespace
 
 int RunBench(const std::vector<std::string>& argv) {
@@ -289,6 +305,10 @@ int RunBench(const std::vector<std::string>& argv) {
     add("pe.gemv.macs_per_cycle_per_pe.end_to_end",
         static_cast<double>(dense.macs) / (4.0 * static_cast<double>(dense.cycles)), "MAC/cycle/PE (start to exit)");
     add("pe.sim.speed.2x2.lockstep", 4.0 * static_cast<double>(dense.cycles) / secs, "tile-cycles/s");
+    const tb::StreamResult s = BenchStream(2048);
+    add("pe.tmac.fabric_stream.macs_per_cycle",
+        static_cast<double>(s.elements) / static_cast<double>(s.tmac_cycles),
+        "MAC/cycle (one tmac, 2048 operands from the edge)");
     g.zero_fraction = 0.75;
     const tb::GemvResult sparse = BenchGemv(2, 2, g);
     add("pe.gemv.sparse75.skipped_fraction", static_cast<double>(sparse.zskip) / static_cast<double>(sparse.macs),

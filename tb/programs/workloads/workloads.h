@@ -31,6 +31,11 @@
 #define AR_B 16
 #define AR_MAX_LEN 256
 
+/* Streamed multiply-accumulate: int16 operands enter tile (0,0) at the west
+ * edge on STREAM_C and feed one tmac. */
+#define STREAM_C 17
+#define STREAM_MAX 2048
+
 /* Argument block (symbol "args"), written by the host through MEM_DATA. */
 struct wse_args {
   uint32_t width, height;  /* mesh shape */
