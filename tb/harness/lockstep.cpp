@@ -10,12 +10,6 @@ namespace wse::tb {
 
 namespace {
 
-std::string Hex(uint32_t v) {
-  char b[16];
-  std::snprintf(b, sizeof b, "0x%08x", v);
-  return b;
-}
-
 // Instructions whose outcome depends on timing: the RTL's result is the hint.
 enum class Nondet { kNone, kPoll, kTwait, kCycleCsr };
 

@@ -58,4 +58,7 @@ class Logger {
   std::string name_;
 };
 
+/// "0x%08x": how register values and addresses appear in messages.
+std::string Hex(uint32_t v);
+
 }  // namespace wse::tb

@@ -12,12 +12,6 @@ namespace wse::tb {
 
 namespace {
 
-std::string Hex(uint32_t v) {
-  char b[16];
-  std::snprintf(b, sizeof b, "0x%08x", v);
-  return b;
-}
-
 std::string TileName(int x, int y) {
   return "tile (" + std::to_string(x) + "," + std::to_string(y) + ")";
 }
@@ -220,11 +214,11 @@ Task PeHost::ReadCounters(int x, int y, PeCounters* out) {
 }
 
 Task PeHost::Loopback(const TileList& tiles, int num_colors) {
-  constexpr uint32_t kRamp = 1u << 4;
+  constexpr uint8_t kRamp = 1u << static_cast<int>(Dir::kRamp);
   std::vector<CfgOpPtr> ops;
   for (auto [x, y] : tiles)
     for (int c = 0; c < num_colors; ++c)
-      ops.push_back(cfg_.Post(x, y, static_cast<uint8_t>(reg::kRouteBase + c), true, (kRamp << 5) | kRamp));
+      ops.push_back(cfg_.Post(x, y, static_cast<uint8_t>(reg::kRouteBase + c), true, Route{kRamp, kRamp}.Pack()));
   co_await CheckAll(std::move(ops), "routing colors ramp -> ramp");
 }
 

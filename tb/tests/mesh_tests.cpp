@@ -12,12 +12,6 @@ namespace {
 
 uint8_t C(int c) { return static_cast<uint8_t>(c); }
 
-std::string Hex(uint32_t v) {
-  char b[16];
-  std::snprintf(b, sizeof b, "0x%08x", v);
-  return b;
-}
-
 }  // namespace
 
 WSE_MESH_TEST(mesh_cfg_readback,

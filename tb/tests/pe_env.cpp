@@ -9,6 +9,26 @@ std::string ProgramsDir() {
   return WSE_PROGRAMS_DIR;
 }
 
+std::string RunOnPeMesh(int width, int height, const std::string& name,
+                        const std::function<Task(TestContext&, MeshDut&)>& body, std::ostream& log,
+                        LogLevel level, uint64_t max_cycles) {
+  auto dut = MakeStitchedMesh(width, height, 1, true);
+  LogSink sink(log, level);
+  {
+    Sim sim(*dut);
+    sink.SetClock([&sim] { return sim.cycle(); });
+    Rng rng(1);
+    TestContext ctx{sim, rng, Logger(sink, name), name, 1};
+    try {
+      sim.Run(body(ctx, *dut), max_cycles);
+    } catch (const std::exception& e) {
+      ctx.log.Error(e.what());
+    }
+    sink.SetClock({});
+  }
+  return sink.errors() ? sink.first_error() : std::string();
+}
+
 PeEnv::PeEnv(TestContext& ctx, MeshDut& dut, bool lockstep)
     : ctx_(ctx), dut_(dut), lockstep_on_(lockstep) {
   if (!dut.HasPe()) throw std::invalid_argument("PE tests need a mesh with PEs (peWxH)");

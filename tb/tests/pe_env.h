@@ -3,7 +3,9 @@
 // config chains (PeHost: load, start, wait, read back) and the edge ports;
 // every PE can run in lockstep with its own golden ISS.
 
+#include <functional>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -51,6 +53,13 @@ class PeEnv {
   bool lockstep_on_;
   std::vector<std::unique_ptr<Lockstep>> lockstep_;
 };
+
+/// Runs `body` on a fresh stitched mesh with PEs, outside the regression
+/// runner (`wse app`, `wse bench`). Log lines at `level` or above go to
+/// `log`; returns the first error, empty if the body finished without one.
+std::string RunOnPeMesh(int width, int height, const std::string& name,
+                        const std::function<Task(TestContext&, MeshDut&)>& body, std::ostream& log,
+                        LogLevel level, uint64_t max_cycles);
 
 /// Directory of the test programs built with the project (build/programs).
 std::string ProgramsDir();

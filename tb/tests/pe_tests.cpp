@@ -12,12 +12,6 @@
 namespace wse::tb {
 namespace {
 
-std::string Hex(uint32_t v) {
-  char b[16];
-  std::snprintf(b, sizeof b, "0x%08x", v);
-  return b;
-}
-
 struct ProgramCase {
   std::string path;  // relative to ProgramsDir()
   int expected = 0;

@@ -21,14 +21,14 @@ namespace {
 
 constexpr uint32_t kN = 1u << 0, kE = 1u << 1, kS = 1u << 2, kW = 1u << 3, kRamp = 1u << 4;
 
-uint32_t Route(uint32_t rx, uint32_t tx) { return (rx << 5) | tx; }
-
 std::string At(int x, int y) { return "tile (" + std::to_string(x) + "," + std::to_string(y) + ")"; }
 
 // Route table writes, collected per tile and sent in one pipelined batch.
 struct Routes {
   std::vector<std::tuple<int, int, int, uint32_t>> w;
-  void Set(int x, int y, int color, uint32_t rx, uint32_t tx) { w.emplace_back(x, y, color, Route(rx, tx)); }
+  void Set(int x, int y, int color, uint32_t rx, uint32_t tx) {
+    w.emplace_back(x, y, color, Route{static_cast<uint8_t>(rx), static_cast<uint8_t>(tx)}.Pack());
+  }
   Task Apply(CfgHost& cfg) {
     for (auto [x, y, c, r] : w) cfg.Post(x, y, static_cast<uint8_t>(reg::kRouteBase + c), true, r);
     co_await cfg.Drain();

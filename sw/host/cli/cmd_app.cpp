@@ -3,11 +3,13 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <iostream>
 #include <sstream>
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "tests/pe_env.h"
 #include "tests/pe_workloads.h"
 #include "util/npy.h"
 
@@ -49,13 +51,24 @@ std::vector<int16_t> ToInt16(const util::NpyArray& a, const std::string& what) {
   return out;
 }
 
+// Mesh shape from --mesh.
+void MeshShape(const Args& a, int* w, int* h) {
+  const std::string mesh = a.Get("mesh", "2x2");
+  if (std::sscanf(mesh.c_str(), "%dx%d", w, h) != 2 || *w < 1 || *h < 1 || *w > 64 || *h > 64)
+    throw UsageError("--mesh '" + mesh + "': expected WxH, 1..64");
+}
+
+// Runs `body` on a fresh mesh with PEs, logging to stderr; 1 if it failed.
+int OnMesh(int w, int h, const std::string& name, const std::function<tb::Task(tb::TestContext&, tb::MeshDut&)>& body) {
+  return tb::RunOnPeMesh(w, h, name, body, std::cerr, tb::LogLevel::kInfo, 200000000).empty() ? 0 : 1;
+}
+
 int RunGemvApp(const Args& a) {
   for (const char* o : {"a", "x", "out"})
     if (!a.Has(o)) throw UsageError(std::string("gemv needs --") + o);
   int w = 2, h = 2;
+  MeshShape(a, &w, &h);
   const std::string mesh = a.Get("mesh", "2x2");
-  if (std::sscanf(mesh.c_str(), "%dx%d", &w, &h) != 2 || w < 1 || h < 1 || w > 64 || h > 64)
-    throw UsageError("--mesh '" + mesh + "': expected WxH, 1..64");
   const util::NpyArray an = util::ReadNpy(a.Get("a"));
   const util::NpyArray xn = util::ReadNpy(a.Get("x"));
   if (an.shape.size() != 2) throw std::runtime_error(a.Get("a") + ": field 'shape': A must be 2-D");
@@ -76,53 +89,17 @@ int RunGemvApp(const Args& a) {
   g.x = ToInt16(xn, a.Get("x"));
   g.lockstep = !a.Has("no-lockstep");
 
-  auto dut = tb::MakeStitchedMesh(w, h, 1, true);
-  tb::LogSink sink(std::cerr, tb::LogLevel::kInfo);
   tb::GemvResult r;
-  {
-    tb::Sim sim(*dut);
-    sink.SetClock([&sim] { return sim.cycle(); });
-    tb::Rng rng(1);
-    tb::TestContext ctx{sim, rng, tb::Logger(sink, "gemv"), "app.gemv", 1};
-    try {
-      sim.Run(tb::RunGemv(ctx, *dut, g, &r), 200000000);
-    } catch (const std::exception& e) {
-      ctx.log.Error(e.what());
-    }
-    sink.SetClock({});
-  }
-  if (sink.errors() != 0) return 1;
+  if (OnMesh(w, h, "gemv", [&](tb::TestContext& ctx, tb::MeshDut& dut) {
+        return tb::RunGemv(ctx, dut, g, &r);
+      }) != 0)
+    return 1;
   util::NpyArray y{"<i4", {rows}, {}};
   for (int32_t v : r.y) y.values.push_back(v);
   util::WriteNpy(a.Get("out"), y);
   std::cerr << "gemv: y (" << rows << ") written to " << a.Get("out") << "; " << r.macs << " MACs in " << r.cycles
             << " cycles on " << mesh << ", " << r.zskip << " zero multiplies skipped\n";
   return 0;
-}
-
-// Mesh shape from --mesh.
-void MeshShape(const Args& a, int* w, int* h) {
-  const std::string mesh = a.Get("mesh", "2x2");
-  if (std::sscanf(mesh.c_str(), "%dx%d", w, h) != 2 || *w < 1 || *h < 1 || *w > 64 || *h > 64)
-    throw UsageError("--mesh '" + mesh + "': expected WxH, 1..64");
-}
-
-// Runs `body` on a fresh mesh with PEs; returns the number of errors logged.
-template <class Body>
-int OnMesh(int w, int h, const std::string& name, Body body) {
-  auto dut = tb::MakeStitchedMesh(w, h, 1, true);
-  tb::LogSink sink(std::cerr, tb::LogLevel::kInfo);
-  tb::Sim sim(*dut);
-  sink.SetClock([&sim] { return sim.cycle(); });
-  tb::Rng rng(1);
-  tb::TestContext ctx{sim, rng, tb::Logger(sink, name), "app." + name, 1};
-  try {
-    sim.Run(body(ctx, *dut), 200000000);
-  } catch (const std::exception& e) {
-    ctx.log.Error(e.what());
-  }
-  sink.SetClock({});
-  return static_cast<int>(sink.errors());
 }
 
 int RunStencilApp(const Args& a) {

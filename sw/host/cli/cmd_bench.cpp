@@ -26,6 +26,7 @@
 #include "cli/commands.h"
 #include "harness/fabric_model.h"
 #include "models/mesh_dut.h"
+#include "tests/pe_env.h"
 #include "tests/pe_workloads.h"
 #include "util/figures.h"
 #include "util/process_pool.h"
@@ -208,33 +209,24 @@ util::JobResult MeasureBuild(const std::string& name, const std::string& top,
 
 // One GEMV on a mesh with PEs, checked against the reference (lockstep on).
 tb::GemvResult BenchGemv(int w, int h, const tb::GemvCase& g) {
-  auto mesh = tb::MakeStitchedMesh(w, h, 1, true);
   std::ostringstream log;
-  tb::LogSink sink(log, tb::LogLevel::kError);
   tb::GemvResult r;
-  {
-    tb::Sim sim(*mesh);
-    tb::Rng rng(1);
-    tb::TestContext ctx{sim, rng, tb::Logger(sink, "bench.gemv"), "bench.gemv", 1};
-    sim.Run(tb::RunGemv(ctx, *mesh, g, &r), 100000000);
-  }
-  if (sink.errors() != 0) throw std::runtime_error("bench: GEMV failed: " + sink.first_error());
+  const std::string err = tb::RunOnPeMesh(
+      w, h, "bench.gemv", [&](tb::TestContext& ctx, tb::MeshDut& dut) { return tb::RunGemv(ctx, dut, g, &r); },
+      log, tb::LogLevel::kError, 100000000);
+  if (!err.empty()) throw std::runtime_error("bench: GEMV failed: " + err);
   return r;
 }
 
 // One tmac over a stream from the west edge into a 1x1 mesh.
 tb::StreamResult BenchStream(int len) {
-  auto mesh = tb::MakeStitchedMesh(1, 1, 1, true);
   std::ostringstream log;
-  tb::LogSink sink(log, tb::LogLevel::kError);
   tb::StreamResult r;
-  {
-    tb::Sim sim(*mesh);
-    tb::Rng rng(1);
-    tb::TestContext ctx{sim, rng, tb::Logger(sink, "bench.stream"), "bench.stream", 1};
-    sim.Run(tb::RunStreamMac(ctx, *mesh, len, 0.0, &r), 10000000);
-  }
-  if (sink.errors() != 0) throw std::runtime_error("bench: streamed tmac failed: " + sink.first_error());
+  const std::string err = tb::RunOnPeMesh(
+      1, 1, "bench.stream",
+      [&](tb::TestContext& ctx, tb::MeshDut& dut) { return tb::RunStreamMac(ctx, dut, len, 0.0, &r); }, log,
+      tb::LogLevel::kError, 10000000);
+  if (!err.empty()) throw std::runtime_error("bench: streamed tmac failed: " + err);
   return r;
 }
 
