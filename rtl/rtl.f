@@ -8,7 +8,9 @@ rtl/pe/wse_pe_rx.sv
 rtl/pe/wse_pe_div.sv
 rtl/pe/wse_pe_tensor.sv
 rtl/pe/wse_pe_core.sv
+rtl/dft/wse_mbist.sv
 rtl/pe/wse_pe.sv
+rtl/tile/wse_cfg_node.sv
 rtl/tile/wse_tile_cfg.sv
 rtl/tile/wse_tile.sv
 rtl/mesh/wse_mesh.sv

@@ -17,8 +17,10 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
 # ---------------------------------------------------------------------------
-# Configurations: "<module> <param>=<value>,..." ("-" = defaults). Every module
-# in rtl/rtl.f needs at least one line; sizes follow the test matrix.
+# Configurations: "<module> <param>=<value>,... [DEFINE]" ("-" = defaults).
+# Every module in rtl/rtl.f needs at least one line; sizes follow the test
+# matrix. A third field defines a macro for Verilator only: WSE_FAULTS adds
+# the simulation-only fault hooks, which yosys must never see.
 # ---------------------------------------------------------------------------
 CONFIGS=(
   "wse_fifo Depth=1"
@@ -37,6 +39,7 @@ CONFIGS=(
   "wse_router NumColors=3,InFifoDepth=2"
   "wse_sram Words=12288"
   "wse_sram Words=64"
+  "wse_sram Words=64 WSE_FAULTS"
   "wse_pe_rx NumColors=24"
   "wse_pe_rx NumColors=1"
   "wse_pe_div -"
@@ -44,8 +47,13 @@ CONFIGS=(
   "wse_pe_tensor NumColors=32,Words=256"
   "wse_pe_core -"
   "wse_pe_core NumColors=1,Words=1024"
+  "wse_mbist -"
+  "wse_mbist Words=64"
+  "wse_mbist Words=1000"
   "wse_pe -"
   "wse_pe NumColors=32,Words=256"
+  "wse_pe Words=1024 WSE_FAULTS"
+  "wse_cfg_node -"
   "wse_tile_cfg -"
   "wse_tile_cfg HasPe=1"
   "wse_tile_cfg NumColors=1"
@@ -53,11 +61,13 @@ CONFIGS=(
   "wse_tile NumColors=1"
   "wse_tile HasPe=1"
   "wse_tile HasPe=1,NumColors=32,SramWords=256"
+  "wse_tile HasPe=1,SramWords=1024 WSE_FAULTS"
   "wse_mesh Width=1,Height=1"
   "wse_mesh Width=2,Height=2,HasPe=1,SramWords=256"
   "wse_mesh Width=2,Height=2"
   "wse_mesh Width=3,Height=5"
   "wse_mesh Width=4,Height=4"
+  "wse_mesh Width=2,Height=2,HasPe=1,SramWords=256 WSE_FAULTS"
 )
 
 mapfile -t files < <(grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' rtl/rtl.f)
@@ -99,8 +109,7 @@ done
 ys="$tmp/lint.ys"
 : >"$ys"
 for cfg in "${CONFIGS[@]}"; do
-  m=${cfg%% *}
-  params=${cfg#* }
+  read -r m params defs <<<"$cfg"
   if [[ -z ${file_index[$m]:-} ]]; then
     echo "lint FAIL $m: not in rtl/rtl.f" >&2
     fail=$((fail + 1))
@@ -117,16 +126,19 @@ for cfg in "${CONFIGS[@]}"; do
   fi
   last=${file_index[$m]}
   srcs=("${files[@]:0:$((last + 1))}")
-  if out=$(verilator --lint-only -Wall --top-module "$m" "${gargs[@]}" "${srcs[@]}" 2>&1) &&
+  dargs=()
+  [[ -n ${defs:-} ]] && dargs=("+define+$defs")
+  if out=$(verilator --lint-only -Wall --top-module "$m" "${gargs[@]}" "${dargs[@]}" "${srcs[@]}" 2>&1) &&
      [[ -z $out ]]; then
-    echo "lint OK $m $params"
+    echo "lint OK $m $params ${defs:-}"
     ok=$((ok + 1))
   else
     echo "lint FAIL $m $params (verilator)"
     echo "$out"
     fail=$((fail + 1))
   fi
-  # The same configuration for the yosys pass below.
+  # The same configuration for the yosys pass below (never with fault hooks).
+  [[ -n ${defs:-} ]] && continue
   echo "design -load rtl; hierarchy -check -top $m$chparam; proc; check" >>"$ys"
 done
 

@@ -10,15 +10,15 @@
 //   | ctrl | color     | data                           |
 //   +------+-----------+--------------------------------+
 //
-// The config packet travels the per-row config chain from the west edge to
-// the east edge (docs/config.md). A request addressed to a tile is turned
-// into a response by that tile; anything else passes through unchanged.
+// The config packet travels the config network, a tree the firmware grows
+// from the wafer edge (docs/config.md). A request addressed to a tile is
+// turned into a response by that tile and climbs back to the edge.
 //
-//   cfg_pkt_t (63 bits)
-//   +---------+-------+-------+--------+-------+--------+-------+--------+
-//   | 62      | 61    | 60    | 59..58 | 57..50| 49..40 | 39..32| 31..0  |
-//   | is_resp | write | bcast | status | tag   | col    | addr  | data   |
-//   +---------+-------+-------+--------+-------+--------+-------+--------+
+//   cfg_pkt_t (73 bits); on a link, bit 73 is even parity over the packet
+//   +---------+-------+-------+--------+-------+--------+--------+-------+--------+
+//   | 72      | 71    | 70    | 69..68 | 67..60| 59..50 | 49..40 | 39..32| 31..0  |
+//   | is_resp | write | bcast | status | tag   | row    | col    | addr  | data   |
+//   +---------+-------+-------+--------+-------+--------+--------+-------+--------+
 /* verilator lint_off UNUSEDPARAM */  // not every block uses every constant
 package wse_pkg;
 
@@ -89,12 +89,29 @@ package wse_pkg;
     logic                   bcast;   // write to every tile of the row
     logic [1:0]             status;  // cfg_status_e, valid in responses
     logic [CfgTagBits-1:0]  tag;     // host's request id, echoed
-    logic [CoordBits-1:0]   col;     // target column
+    logic [CoordBits-1:0]   row;     // target row y
+    logic [CoordBits-1:0]   col;     // target column x
     logic [CfgAddrBits-1:0] addr;
     logic [DataBits-1:0]    data;
   } cfg_pkt_t;
 
-  localparam int unsigned CfgPktBits = 3 + 2 + CfgTagBits + CoordBits + CfgAddrBits + DataBits;
+  localparam int unsigned CfgPktBits  = 3 + 2 + CfgTagBits + 2 * CoordBits + CfgAddrBits + DataBits;
+  localparam int unsigned CfgLinkBits = CfgPktBits + 1;  // packet and its parity bit
+
+  // Field offsets in a flat cfg_pkt_t / link word (docs/rtl-subset.md rule 1).
+  localparam int unsigned CfgDataLsb   = 0;
+  localparam int unsigned CfgAddrLsb   = DataBits;
+  localparam int unsigned CfgColLsb    = CfgAddrLsb + CfgAddrBits;
+  localparam int unsigned CfgRowLsb    = CfgColLsb + CoordBits;
+  localparam int unsigned CfgTagLsb    = CfgRowLsb + CoordBits;
+  localparam int unsigned CfgStatusLsb = CfgTagLsb + CfgTagBits;
+  localparam int unsigned CfgBcastBit  = CfgStatusLsb + 2;
+  localparam int unsigned CfgWriteBit  = CfgBcastBit + 1;
+  localparam int unsigned CfgRespBit   = CfgWriteBit + 1;
+
+  // TAP register: the node's place in the config network.
+  localparam int unsigned TapParentBits = 3;  // 0 none, 1 + dir_e of the parent side
+  localparam int unsigned TapChildLsb   = 4;  // [7:4] children, one bit per dir_e
 
   // ---------------------------------------------------------------------------
   // Tile register map (word addresses; docs/config.md)
@@ -106,6 +123,7 @@ package wse_pkg;
   localparam logic [CfgAddrBits-1:0] CfgRegErrUnrouted = 8'h04;  // RW, saturating
   localparam logic [CfgAddrBits-1:0] CfgRegErrLast     = 8'h05;  // RO
   localparam logic [CfgAddrBits-1:0] CfgRegRxCount     = 8'h06;  // RW, wrapping
+  localparam logic [CfgAddrBits-1:0] CfgRegTap         = 8'h07;  // RW, adopt rule
   localparam logic [CfgAddrBits-1:0] CfgRegPeCtrl      = 8'h08;  // RW (tiles with a PE)
   localparam logic [CfgAddrBits-1:0] CfgRegPeStatus    = 8'h09;  // RO
   localparam logic [CfgAddrBits-1:0] CfgRegTohostAddr  = 8'h0A;  // RW
@@ -117,12 +135,49 @@ package wse_pkg;
   localparam logic [CfgAddrBits-1:0] CfgRegPeCycles    = 8'h10;  // RO
   localparam logic [CfgAddrBits-1:0] CfgRegPeMacs      = 8'h11;  // RO
   localparam logic [CfgAddrBits-1:0] CfgRegPeZskip     = 8'h12;  // RO
+  localparam logic [CfgAddrBits-1:0] CfgRegBistCtrl    = 8'h14;  // RW (tiles with a PE)
+  localparam logic [CfgAddrBits-1:0] CfgRegBistStatus  = 8'h15;  // RO
+  localparam logic [CfgAddrBits-1:0] CfgRegBistAddr    = 8'h16;  // RO
+  localparam logic [CfgAddrBits-1:0] CfgRegBistBits    = 8'h17;  // RO
+  localparam logic [CfgAddrBits-1:0] CfgRegBistCount   = 8'h18;  // RO
+  localparam logic [CfgAddrBits-1:0] CfgRegErrSram     = 8'h19;  // RW, saturating
+  localparam logic [CfgAddrBits-1:0] CfgRegErrCfg      = 8'h1A;  // RW, saturating
   localparam logic [CfgAddrBits-1:0] CfgRegRouteBase   = 8'h20;  // RW, one per color
 
-  localparam logic [3:0] TileIdVersion = 4'd1;
+  localparam logic [3:0] TileIdVersion = 4'd2;
 
   // CTRL fields
-  localparam int unsigned CtrlEnableBit = 0;
+  localparam int unsigned CtrlEnableBit  = 0;  // router accepts wavelets
+  localparam int unsigned CtrlPeResetBit = 1;  // PE held in reset (state cleared)
+  localparam int unsigned CtrlHaltBit    = 2;  // PE frozen, state kept
+
+  // SRAM word as the BIST sees it: 32 data bits and one even-parity bit per byte.
+  localparam int unsigned SramRawBits = 36;
+
+  // ---------------------------------------------------------------------------
+  // Fault injection slots (simulation only: the ports that carry them exist
+  // only when WSE_FAULTS is defined; docs/dft.md)
+  // ---------------------------------------------------------------------------
+  localparam int unsigned FltSramSlotBits = 64;
+  localparam int unsigned FltKindLsb      = 0;   // [2:0] kind, 0 = no fault
+  localparam int unsigned FltValueBit     = 3;   // stuck/transition/forced value
+  localparam int unsigned FltRiseBit      = 4;   // coupling: aggressor rising (or state)
+  localparam int unsigned FltBitLsb       = 8;   // [13:8] victim raw bit
+  localparam int unsigned FltAuxBitLsb    = 16;  // [21:16] aggressor raw bit
+  localparam int unsigned FltAddrLsb      = 32;  // [47:32] victim word
+  localparam int unsigned FltAuxAddrLsb   = 48;  // [63:48] aggressor word or alias
+  localparam logic [2:0]  FltSramStuck      = 3'd1;
+  localparam logic [2:0]  FltSramTransition = 3'd2;
+  localparam logic [2:0]  FltSramCfin       = 3'd3;  // inversion coupling
+  localparam logic [2:0]  FltSramCfid       = 3'd4;  // idempotent coupling
+  localparam logic [2:0]  FltSramCfst       = 3'd5;  // state coupling
+  localparam logic [2:0]  FltSramDecoder    = 3'd6;  // address decoder
+  localparam logic [2:0]  FltSramFlip       = 3'd7;  // transient flip, one cycle
+
+  // Tile-level fault bits (flt_tile_i of wse_tile)
+  localparam int unsigned FltTileBits    = 2;
+  localparam int unsigned FltTileDeadBit = 0;  // config node, router and PE silent
+  localparam int unsigned FltPeDeadBit   = 1;  // the PE never starts
 
 endpackage
 /* verilator lint_on UNUSEDPARAM */

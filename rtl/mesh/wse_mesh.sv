@@ -6,8 +6,9 @@
 //   north_*[x]  tile (x, 0) port N        south_*[x]  tile (x, Height-1) port S
 //   west_*[y]   tile (0, y) port W        east_*[y]   tile (Width-1, y) port E
 // "in" is into the wafer, "out" is out of it. Ramp ports of tile t are slice t.
-// Config chains: one per row, entering at west (cfg_in_*[y]) and leaving at
-// east (cfg_out_*[y]); the east edge must accept every cycle.
+// Config network: every edge tile's outward config link is an entry point,
+// cfg_<side>_in/out_*[i] indexed like the fabric edge ports; the host must
+// accept every word (docs/config.md).
 module wse_mesh #(
   parameter int unsigned Width       = 4,   // tiles per row, >= 1
   parameter int unsigned Height      = 4,   // tiles per column, >= 1
@@ -55,16 +56,28 @@ module wse_mesh #(
   output logic [NumTiles-1:0]                       ramp_out_valid_o,
   input  logic [NumTiles-1:0]                       ramp_out_ready_i,
   output logic [NumTiles*wse_pkg::WaveletBits-1:0]  ramp_out_data_o,
-  // Config chains, one per row
-  input  logic [Height-1:0]                         cfg_in_valid_i,
-  input  logic [Height*wse_pkg::CfgPktBits-1:0]     cfg_in_data_i,
-  output logic [Height-1:0]                         cfg_out_valid_o,
-  output logic [Height*wse_pkg::CfgPktBits-1:0]     cfg_out_data_o
+  // Config network entry points, one per edge tile side
+  input  logic [Width-1:0]                          cfg_north_in_valid_i,
+  input  logic [Width*wse_pkg::CfgLinkBits-1:0]     cfg_north_in_data_i,
+  output logic [Width-1:0]                          cfg_north_out_valid_o,
+  output logic [Width*wse_pkg::CfgLinkBits-1:0]     cfg_north_out_data_o,
+  input  logic [Height-1:0]                         cfg_east_in_valid_i,
+  input  logic [Height*wse_pkg::CfgLinkBits-1:0]    cfg_east_in_data_i,
+  output logic [Height-1:0]                         cfg_east_out_valid_o,
+  output logic [Height*wse_pkg::CfgLinkBits-1:0]    cfg_east_out_data_o,
+  input  logic [Width-1:0]                          cfg_south_in_valid_i,
+  input  logic [Width*wse_pkg::CfgLinkBits-1:0]     cfg_south_in_data_i,
+  output logic [Width-1:0]                          cfg_south_out_valid_o,
+  output logic [Width*wse_pkg::CfgLinkBits-1:0]     cfg_south_out_data_o,
+  input  logic [Height-1:0]                         cfg_west_in_valid_i,
+  input  logic [Height*wse_pkg::CfgLinkBits-1:0]    cfg_west_in_data_i,
+  output logic [Height-1:0]                         cfg_west_out_valid_o,
+  output logic [Height*wse_pkg::CfgLinkBits-1:0]    cfg_west_out_data_o
 );
 
   localparam int unsigned L  = wse_pkg::NumLinks;
   localparam int unsigned WB = wse_pkg::WaveletBits;
-  localparam int unsigned CB = wse_pkg::CfgPktBits;
+  localparam int unsigned CB = wse_pkg::CfgLinkBits;
   localparam int unsigned N  = 32'(wse_pkg::DirN);
   localparam int unsigned E  = 32'(wse_pkg::DirE);
   localparam int unsigned S  = 32'(wse_pkg::DirS);
@@ -73,8 +86,8 @@ module wse_mesh #(
   // Per-tile link bundles, tile t direction d at [t*L + d].
   logic [NumTiles*L-1:0]    in_valid, in_ready, out_valid, out_ready;
   logic [NumTiles*L*WB-1:0] in_data, out_data;
-  logic [NumTiles-1:0]      cfg_valid;
-  logic [NumTiles*CB-1:0]   cfg_data;
+  logic [NumTiles*L-1:0]    cfg_in_valid, cfg_out_valid;
+  logic [NumTiles*L*CB-1:0] cfg_in_data, cfg_out_data;
 
   for (genvar y = 0; y < Height; y++) begin : gen_row
     for (genvar x = 0; x < Width; x++) begin : gen_col
@@ -140,19 +153,46 @@ module wse_mesh #(
         assign out_ready[T*L+E]          = in_ready[R*L+W];
       end
 
-      // Config chain: from the west neighbour (or the west edge).
-      logic          chain_in_valid;
-      logic [CB-1:0] chain_in_data;
-      if (x == 0) begin : gen_cfg_edge
-        assign chain_in_valid = cfg_in_valid_i[y];
-        assign chain_in_data  = cfg_in_data_i[y*CB +: CB];
-      end else begin : gen_cfg_link
-        assign chain_in_valid = cfg_valid[T-1];
-        assign chain_in_data  = cfg_data[(T-1)*CB +: CB];
+      // Config network, same pattern as the links (no ready: it never stalls).
+      if (y == 0) begin : gen_cn_edge
+        assign cfg_in_valid[T*L+N]            = cfg_north_in_valid_i[x];
+        assign cfg_in_data[(T*L+N)*CB +: CB]  = cfg_north_in_data_i[x*CB +: CB];
+        assign cfg_north_out_valid_o[x]       = cfg_out_valid[T*L+N];
+        assign cfg_north_out_data_o[x*CB +: CB] = cfg_out_data[(T*L+N)*CB +: CB];
+      end else begin : gen_cn_link
+        localparam int unsigned U = (y - 1) * Width + x;
+        assign cfg_in_valid[T*L+N]            = cfg_out_valid[U*L+S];
+        assign cfg_in_data[(T*L+N)*CB +: CB]  = cfg_out_data[(U*L+S)*CB +: CB];
       end
-      if (x == Width - 1) begin : gen_cfg_out
-        assign cfg_out_valid_o[y]         = cfg_valid[T];
-        assign cfg_out_data_o[y*CB +: CB] = cfg_data[T*CB +: CB];
+      if (y == Height - 1) begin : gen_cs_edge
+        assign cfg_in_valid[T*L+S]            = cfg_south_in_valid_i[x];
+        assign cfg_in_data[(T*L+S)*CB +: CB]  = cfg_south_in_data_i[x*CB +: CB];
+        assign cfg_south_out_valid_o[x]       = cfg_out_valid[T*L+S];
+        assign cfg_south_out_data_o[x*CB +: CB] = cfg_out_data[(T*L+S)*CB +: CB];
+      end else begin : gen_cs_link
+        localparam int unsigned D = (y + 1) * Width + x;
+        assign cfg_in_valid[T*L+S]            = cfg_out_valid[D*L+N];
+        assign cfg_in_data[(T*L+S)*CB +: CB]  = cfg_out_data[(D*L+N)*CB +: CB];
+      end
+      if (x == 0) begin : gen_cw_edge
+        assign cfg_in_valid[T*L+W]            = cfg_west_in_valid_i[y];
+        assign cfg_in_data[(T*L+W)*CB +: CB]  = cfg_west_in_data_i[y*CB +: CB];
+        assign cfg_west_out_valid_o[y]        = cfg_out_valid[T*L+W];
+        assign cfg_west_out_data_o[y*CB +: CB] = cfg_out_data[(T*L+W)*CB +: CB];
+      end else begin : gen_cw_link
+        localparam int unsigned Q = y * Width + x - 1;
+        assign cfg_in_valid[T*L+W]            = cfg_out_valid[Q*L+E];
+        assign cfg_in_data[(T*L+W)*CB +: CB]  = cfg_out_data[(Q*L+E)*CB +: CB];
+      end
+      if (x == Width - 1) begin : gen_ce_edge
+        assign cfg_in_valid[T*L+E]            = cfg_east_in_valid_i[y];
+        assign cfg_in_data[(T*L+E)*CB +: CB]  = cfg_east_in_data_i[y*CB +: CB];
+        assign cfg_east_out_valid_o[y]        = cfg_out_valid[T*L+E];
+        assign cfg_east_out_data_o[y*CB +: CB] = cfg_out_data[(T*L+E)*CB +: CB];
+      end else begin : gen_ce_link
+        localparam int unsigned R = y * Width + x + 1;
+        assign cfg_in_valid[T*L+E]            = cfg_out_valid[R*L+W];
+        assign cfg_in_data[(T*L+E)*CB +: CB]  = cfg_out_data[(R*L+W)*CB +: CB];
       end
 
       wse_tile #(
@@ -177,10 +217,10 @@ module wse_mesh #(
         .ramp_out_valid_o(ramp_out_valid_o[T]),
         .ramp_out_ready_i(ramp_out_ready_i[T]),
         .ramp_out_data_o (ramp_out_data_o[T*WB +: WB]),
-        .cfg_in_valid_i  (chain_in_valid),
-        .cfg_in_data_i   (chain_in_data),
-        .cfg_out_valid_o (cfg_valid[T]),
-        .cfg_out_data_o  (cfg_data[T*CB +: CB]),
+        .cfg_in_valid_i  (cfg_in_valid[T*L +: L]),
+        .cfg_in_data_i   (cfg_in_data[T*L*CB +: L*CB]),
+        .cfg_out_valid_o (cfg_out_valid[T*L +: L]),
+        .cfg_out_data_o  (cfg_out_data[T*L*CB +: L*CB]),
         // The lockstep trace is for tile-level simulation only.
         /* verilator lint_off PINCONNECTEMPTY */
         .tr_valid_o      (),
@@ -199,6 +239,11 @@ module wse_mesh #(
         .tr_tx_data_o    (),
         .tr_rx_fire_o    ()
         /* verilator lint_on PINCONNECTEMPTY */
+`ifdef WSE_FAULTS
+        ,
+        .flt_tile_i      ('0),  // faults are injected on the stitched mesh
+        .flt_sram_i      ('0)
+`endif
       );
     end
   end

@@ -41,6 +41,13 @@ module wse_pe #(
   output logic [31:0]                     cycles_o,
   output logic [31:0]                     macs_o,
   output logic [31:0]                     zskip_o,
+  // Memory BIST and parity (docs/dft.md)
+  input  logic                            bist_start_i,
+  output logic [31:0]                     bist_status_o,
+  output logic [31:0]                     bist_addr_o,
+  output logic [31:0]                     bist_bits_o,
+  output logic [31:0]                     bist_count_o,
+  output logic                            perr_o,         // a consumed read had bad parity
   // Ramp: PE to router, router to PE
   output logic                            tx_valid_o,
   input  logic                            tx_ready_i,
@@ -61,17 +68,28 @@ module wse_pe #(
   output logic [3:0]                      tr_mem_be_o,    // SRAM write by the core or engine
   output logic [31:0]                     tr_mem_addr_o,  // byte address of the word
   output logic [31:0]                     tr_mem_data_o
+`ifdef WSE_FAULTS
+  ,
+  input  logic [2*wse_pkg::FltSramSlotBits-1:0] flt_sram_i,
+  input  logic                            flt_dead_i      // never starts
+`endif
 );
 
   // ---------------------------------------------------------------------------
   // Start: PE_CTRL.run rising resets the core, engine and receive buffers.
   // ---------------------------------------------------------------------------
-  logic run_q, start;
+  // PE_CTRL.run is ignored while the memory BIST owns the SRAM.
+  logic run, run_q, start, bist_active;
+`ifdef WSE_FAULTS
+  assign run = run_i && !bist_active && !flt_dead_i;
+`else
+  assign run = run_i && !bist_active;
+`endif
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) run_q <= 1'b0;
-    else         run_q <= run_i;
+    else         run_q <= run;
   end
-  assign start = run_i && !run_q;
+  assign start = run && !run_q;
 
   // ---------------------------------------------------------------------------
   // Blocks
@@ -119,7 +137,7 @@ module wse_pe #(
     .clk_i,
     .rst_ni,
     .start_i      (start),
-    .run_i,
+    .run_i        (run),
     .hartid_i     ({12'd0, 10'(y_i), 10'(x_i)}),
     .tohost_addr_i,
     .if_re_o      (if_re),
@@ -227,15 +245,50 @@ module wse_pe #(
   // ---------------------------------------------------------------------------
   // SRAM port owners
   // ---------------------------------------------------------------------------
-  logic host_we;
-  assign host_we = mem_we_i && !run_i;
+  logic                            host_we;
+  logic                            m_re, m_we;
+  logic [AddrBits-1:0]             m_raddr, m_waddr;
+  logic [wse_pkg::SramRawBits-1:0] m_wdata;
+  logic [3:0]                      w_par, a_par, b_par;
+  assign host_we = mem_we_i && !run && !bist_active;
+
+  wse_mbist #(
+    .Words(Words)
+  ) u_mbist (
+    .clk_i,
+    .rst_ni,
+    .start_i     (bist_start_i && !run),
+    .active_o    (bist_active),
+    .re_o        (m_re),
+    .raddr_o     (m_raddr),
+    .rdata_i     ({a_par, a_rdata}),
+    .we_o        (m_we),
+    .waddr_o     (m_waddr),
+    .wdata_o     (m_wdata),
+    .status_o    (bist_status_o),
+    .fail_addr_o (bist_addr_o),
+    .fail_bits_o (bist_bits_o),
+    .fail_count_o(bist_count_o)
+  );
+
+  // Even parity per byte; the BIST writes raw words, parity bits included.
+  always_comb begin
+    for (int unsigned l = 0; l < 4; l++) w_par[l] = ^w_data[l*8 +: 8];
+    if (bist_active) w_par = m_wdata[35:32];
+  end
 
   always_comb begin
-    if (t_active) begin
+    if (bist_active) begin
+      a_re = m_re;    a_addr = m_raddr;
+      b_re = 1'b0;    b_addr = '0;
+      w_be = m_we ? 4'b1111 : 4'b0000;
+      w_addr = m_waddr;
+      w_data = m_wdata[31:0];
+    end else if (t_active) begin
       a_re = t_a_re;  a_addr = t_a_addr;
       b_re = t_b_re;  b_addr = t_b_addr;
       w_be = t_w_be;  w_addr = t_w_addr;  w_data = t_w_data;
-    end else if (run_i) begin
+    end else if (run) begin
       a_re = if_re;   a_addr = if_addr;
       b_re = ld_re;   b_addr = ld_addr;
       w_be = st_be;   w_addr = st_addr;   w_data = st_data;
@@ -261,10 +314,37 @@ module wse_pe #(
     .b_rdata_o(b_rdata),
     .w_be_i   (w_be),
     .w_addr_i (w_addr),
-    .w_data_i (w_data)
+    .w_data_i (w_data),
+    .a_par_o  (a_par),
+    .b_par_o  (b_par),
+    .w_par_i  (w_par)
+`ifdef WSE_FAULTS
+    ,
+    .flt_i    (flt_sram_i)
+`endif
   );
 
   assign mem_rdata_o = a_rdata;
+
+  // Parity is checked on the reads a running PE consumes (fetch, load,
+  // tensor operands), one cycle after the read was issued.
+  logic a_chk_q, b_chk_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      a_chk_q <= 1'b0;
+      b_chk_q <= 1'b0;
+    end else begin
+      a_chk_q <= a_re && run && !bist_active;
+      b_chk_q <= b_re && run && !bist_active;
+    end
+  end
+  always_comb begin
+    perr_o = 1'b0;
+    for (int unsigned l = 0; l < 4; l++) begin
+      if (a_chk_q && (^{a_par[l], a_rdata[l*8 +: 8]})) perr_o = 1'b1;
+      if (b_chk_q && (^{b_par[l], b_rdata[l*8 +: 8]})) perr_o = 1'b1;
+    end
+  end
 
   // ---------------------------------------------------------------------------
   // Receive buffers
@@ -316,7 +396,7 @@ module wse_pe #(
   // ---------------------------------------------------------------------------
   // Trace of SRAM writes made by the program (host writes happen while stopped)
   // ---------------------------------------------------------------------------
-  assign tr_mem_be_o   = run_i ? w_be : 4'b0000;
+  assign tr_mem_be_o   = run ? w_be : 4'b0000;
   assign tr_mem_addr_o = 32'(w_addr) << 2;
   assign tr_mem_data_o = w_data;
 

@@ -33,11 +33,11 @@ module wse_tile #(
   output logic                                              ramp_out_valid_o,
   input  logic                                              ramp_out_ready_i,
   output logic [wse_pkg::WaveletBits-1:0]                   ramp_out_data_o,
-  // Config chain, west neighbour in, east neighbour out
-  input  logic                                              cfg_in_valid_i,
-  input  logic [wse_pkg::CfgPktBits-1:0]                    cfg_in_data_i,
-  output logic                                              cfg_out_valid_o,
-  output logic [wse_pkg::CfgPktBits-1:0]                    cfg_out_data_o,
+  // Config network links to the four neighbours, indexed by dir_e
+  input  logic [wse_pkg::NumLinks-1:0]                      cfg_in_valid_i,
+  input  logic [wse_pkg::NumLinks*wse_pkg::CfgLinkBits-1:0] cfg_in_data_i,
+  output logic [wse_pkg::NumLinks-1:0]                      cfg_out_valid_o,
+  output logic [wse_pkg::NumLinks*wse_pkg::CfgLinkBits-1:0] cfg_out_data_o,
   // PE lockstep trace, for the harness only (zero without a PE; left open in
   // the mesh, so synthesis removes it): docs/pe.md
   output logic                                              tr_valid_o,
@@ -55,6 +55,13 @@ module wse_tile #(
   output logic                                              tr_tx_fire_o,
   output logic [wse_pkg::WaveletBits-1:0]                   tr_tx_data_o,
   output logic                                              tr_rx_fire_o
+`ifdef WSE_FAULTS
+  ,
+  // Fault injection, simulation only (docs/dft.md): whole-tile and PE
+  // faults, and two SRAM cell-fault slots.
+  input  logic [wse_pkg::FltTileBits-1:0]                   flt_tile_i,
+  input  logic [2*wse_pkg::FltSramSlotBits-1:0]             flt_sram_i
+`endif
 );
 
   localparam int unsigned P  = wse_pkg::NumPorts;
@@ -79,9 +86,22 @@ module wse_tile #(
   assign r_in_data   = {ramp_in_data, in_data_i};
   assign r_out_ready = {ramp_out_ready, out_ready_i};
 
-  assign in_ready_o     = r_in_ready[L-1:0];
+  logic [L-1:0] link_in_ready, link_out_valid, cfg_out_valid;
+  assign link_in_ready  = r_in_ready[L-1:0];
   assign ramp_in_ready  = r_in_ready[wse_pkg::DirRamp];
-  assign out_valid_o    = r_out_valid[L-1:0];
+  assign link_out_valid = r_out_valid[L-1:0];
+`ifdef WSE_FAULTS
+  // A dead tile is silent on every link and on the config network.
+  logic tile_dead;
+  assign tile_dead       = flt_tile_i[wse_pkg::FltTileDeadBit];
+  assign in_ready_o      = tile_dead ? '0 : link_in_ready;
+  assign out_valid_o     = tile_dead ? '0 : link_out_valid;
+  assign cfg_out_valid_o = tile_dead ? '0 : cfg_out_valid;
+`else
+  assign in_ready_o      = link_in_ready;
+  assign out_valid_o     = link_out_valid;
+  assign cfg_out_valid_o = cfg_out_valid;
+`endif
   assign out_data_o     = r_out_data[L*WB-1:0];
   assign ramp_out_valid = r_out_valid[wse_pkg::DirRamp];
   assign ramp_out_data_o = r_out_data[wse_pkg::DirRamp*WB +: WB];
@@ -91,6 +111,8 @@ module wse_tile #(
   logic [31:0] pe_tohost_addr, pe_mem_addr, pe_mem_wdata, pe_mem_rdata;
   logic [15:0] pe_status;
   logic [31:0] pe_tohost, pe_pc, pe_instret, pe_cycles, pe_macs, pe_zskip;
+  logic        bist_start, sram_perr;
+  logic [31:0] bist_status, bist_addr, bist_bits, bist_count;
 
   if (HasPe != 0) begin : g_pe
     logic       exited, waiting, trapped;
@@ -121,6 +143,12 @@ module wse_tile #(
       .cycles_o     (pe_cycles),
       .macs_o       (pe_macs),
       .zskip_o      (pe_zskip),
+      .bist_start_i (bist_start),
+      .bist_status_o(bist_status),
+      .bist_addr_o  (bist_addr),
+      .bist_bits_o  (bist_bits),
+      .bist_count_o (bist_count),
+      .perr_o       (sram_perr),
       .tx_valid_o   (ramp_in_valid),
       .tx_ready_i   (ramp_in_ready),
       .tx_data_o    (ramp_in_data),
@@ -139,6 +167,11 @@ module wse_tile #(
       .tr_mem_be_o,
       .tr_mem_addr_o,
       .tr_mem_data_o
+`ifdef WSE_FAULTS
+      ,
+      .flt_sram_i   (flt_sram_i),
+      .flt_dead_i   (flt_tile_i[wse_pkg::FltPeDeadBit] || flt_tile_i[wse_pkg::FltTileDeadBit])
+`endif
     );
 
     assign pe_status        = {last_cause, 4'd0, trapped, waiting, exited, pe_running};
@@ -167,13 +200,22 @@ module wse_tile #(
     assign pe_cycles        = '0;
     assign pe_macs          = '0;
     assign pe_zskip         = '0;
+    assign bist_status      = '0;
+    assign bist_addr        = '0;
+    assign bist_bits        = '0;
+    assign bist_count       = '0;
+    assign sram_perr        = 1'b0;
     assign {tr_valid_o, tr_pc_o, tr_insn_o, tr_trap_o, tr_cause_o, tr_rd_we_o, tr_rd_o,
             tr_rd_data_o, tr_color_o, tr_mem_be_o, tr_mem_addr_o, tr_mem_data_o,
             tr_tx_fire_o, tr_tx_data_o, tr_rx_fire_o} = '0;
     /* verilator lint_off UNUSEDSIGNAL */
     logic unused_pe;
     /* verilator lint_on UNUSEDSIGNAL */
-    assign unused_pe = ^{pe_run, pe_mem_we, pe_tohost_addr, pe_mem_addr, pe_mem_wdata};
+    assign unused_pe = ^{pe_run, pe_mem_we, pe_tohost_addr, pe_mem_addr, pe_mem_wdata, bist_start};
+`ifdef WSE_FAULTS
+    logic unused_flt;
+    assign unused_flt = ^{flt_sram_i, flt_tile_i[wse_pkg::FltPeDeadBit]};
+`endif
   end
 
   wse_router #(
@@ -206,7 +248,7 @@ module wse_tile #(
     .y_i,
     .cfg_in_valid_i,
     .cfg_in_data_i,
-    .cfg_out_valid_o,
+    .cfg_out_valid_o(cfg_out_valid),
     .cfg_out_data_o,
     .enable_o     (enable),
     .route_o      (route),
@@ -228,7 +270,13 @@ module wse_tile #(
     .pe_instret_i    (pe_instret),
     .pe_cycles_i     (pe_cycles),
     .pe_macs_i       (pe_macs),
-    .pe_zskip_i      (pe_zskip)
+    .pe_zskip_i      (pe_zskip),
+    .bist_start_o    (bist_start),
+    .bist_status_i   (bist_status),
+    .bist_addr_i     (bist_addr),
+    .bist_bits_i     (bist_bits),
+    .bist_count_i    (bist_count),
+    .sram_perr_i     (sram_perr)
   );
 
 endmodule

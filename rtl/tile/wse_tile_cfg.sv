@@ -1,17 +1,9 @@
-// wse_tile_cfg: one tile's node on the config chain and its config/status
-// registers.
+// wse_tile_cfg: one tile's config/status registers and its node on the
+// config network (wse_cfg_node, docs/config.md).
 //
-// The config chain runs along each row from the west edge to the east edge,
-// one register stage per tile. A request whose col equals this tile's x_i is
-// served here and leaves as a response (read data, or the written value
-// echoed); a broadcast write is applied by every tile of the row and keeps
-// travelling as a request; anything else passes unchanged. The chain never
-// stalls, so the east edge must accept a packet every cycle.
-//
-// Latency: 1 cycle per tile, a request to column c of a W-wide row returns
-// at the east edge W cycles after it entered at the west edge.
-// These registers are reachable only through the chain: nothing else in the
-// tile can write them. Register map: docs/config.md.
+// These registers are reachable only through the config network: nothing
+// else in the tile can write them (the PE's loads and stores reach only its
+// SRAM). Register map: docs/config.md.
 module wse_tile_cfg #(
   parameter int unsigned NumColors = 24,  // route table entries, 1..32
   parameter int unsigned HasPe     = 0   // 1: PE registers 0x08..0x12 exist
@@ -21,11 +13,11 @@ module wse_tile_cfg #(
   // Position straps (tied off by the mesh)
   input  logic [wse_pkg::CoordBits-1:0]         x_i,
   input  logic [wse_pkg::CoordBits-1:0]         y_i,
-  // Config chain
-  input  logic                                  cfg_in_valid_i,
-  input  logic [wse_pkg::CfgPktBits-1:0]        cfg_in_data_i,
-  output logic                                  cfg_out_valid_o,
-  output logic [wse_pkg::CfgPktBits-1:0]        cfg_out_data_o,
+  // Config network links, indexed by dir_e (N, E, S, W)
+  input  logic [wse_pkg::NumLinks-1:0]          cfg_in_valid_i,
+  input  logic [wse_pkg::NumLinks*wse_pkg::CfgLinkBits-1:0] cfg_in_data_i,
+  output logic [wse_pkg::NumLinks-1:0]          cfg_out_valid_o,
+  output logic [wse_pkg::NumLinks*wse_pkg::CfgLinkBits-1:0] cfg_out_data_o,
   // Register outputs to the router
   output logic                                  enable_o,
   output logic [NumColors*wse_pkg::RouteBits-1:0] route_o,
@@ -49,7 +41,14 @@ module wse_tile_cfg #(
   input  logic [31:0]                           pe_instret_i,
   input  logic [31:0]                           pe_cycles_i,
   input  logic [31:0]                           pe_macs_i,
-  input  logic [31:0]                           pe_zskip_i
+  input  logic [31:0]                           pe_zskip_i,
+  // Memory BIST and SRAM parity (docs/dft.md); unused without a PE
+  output logic                                  bist_start_o,
+  input  logic [31:0]                           bist_status_i,
+  input  logic [31:0]                           bist_addr_i,
+  input  logic [31:0]                           bist_bits_i,
+  input  logic [31:0]                           bist_count_i,
+  input  logic                                  sram_perr_i
 );
 
   localparam int unsigned RB = wse_pkg::RouteBits;
@@ -68,17 +67,40 @@ module wse_tile_cfg #(
   // ---------------------------------------------------------------------------
   // Request decode
   // ---------------------------------------------------------------------------
-  wse_pkg::cfg_pkt_t req, rsp;
+  // The node has already matched row, col and tag: the registers read only
+  // the access fields.
+  /* verilator lint_off UNUSEDSIGNAL */
+  wse_pkg::cfg_pkt_t req;
+  /* verilator lint_on UNUSEDSIGNAL */
   logic              is_req, hit, do_write;
   logic [31:0]       rdata;
   logic [1:0]        status;
   logic              route_hit;
   logic [31:0]       route_idx;
+  logic [7:0]        tap;
+  logic              cfg_perr, cfg_collision;
 
-  assign req       = cfg_in_data_i;
-  assign is_req    = cfg_in_valid_i && !req.is_resp;
-  assign hit       = is_req && !req.bcast && (req.col == x_i);
-  assign do_write  = is_req && req.write && (hit || req.bcast);
+  wse_cfg_node u_node (
+    .clk_i,
+    .rst_ni,
+    .x_i,
+    .y_i,
+    .in_valid_i  (cfg_in_valid_i),
+    .in_data_i   (cfg_in_data_i),
+    .out_valid_o (cfg_out_valid_o),
+    .out_data_o  (cfg_out_data_o),
+    .req_valid_o (is_req),
+    .req_hit_o   (hit),
+    .req_o       (req),
+    .status_i    (status),
+    .rdata_i     (rdata),
+    .tap_o       (tap),
+    .parity_err_o(cfg_perr),
+    .collision_o (cfg_collision)
+  );
+
+  // TAP itself is written by the node (adopt rule), never by a broadcast.
+  assign do_write  = is_req && req.write && req.addr != wse_pkg::CfgRegTap;
   assign route_idx = 32'(req.addr) - 32'(wse_pkg::CfgRegRouteBase);
   assign route_hit = (req.addr >= wse_pkg::CfgRegRouteBase) && (route_idx < NumColors);
 
@@ -97,11 +119,13 @@ module wse_tile_cfg #(
   // PE registers: MEM_DATA is served only while the PE is stopped and the
   // SRAM word at MEM_ADDR has been read (one cycle after MEM_ADDR settles).
   logic        pe_run_q, pe_run_d;
+  logic [31:0] err_sram_q, err_cfg_q;
   logic [31:0] tohost_addr_q, tohost_addr_d, mem_addr_q, mem_addr_d;
   logic        mem_ready_q, mem_access, pe_hit, mem_busy;
 
-  assign pe_hit   = (HasPe != 0) && (req.addr >= wse_pkg::CfgRegPeCtrl) &&
-                    (req.addr <= wse_pkg::CfgRegPeZskip);
+  assign pe_hit   = (HasPe != 0) && (((req.addr >= wse_pkg::CfgRegPeCtrl) &&
+                    (req.addr <= wse_pkg::CfgRegPeZskip)) ||
+                    ((req.addr >= wse_pkg::CfgRegBistCtrl) && (req.addr <= wse_pkg::CfgRegErrSram)));
   assign mem_busy = pe_run_q || pe_running_i || (!req.write && !mem_ready_q);
 
   // Read mux and access check.
@@ -125,10 +149,19 @@ module wse_tile_cfg #(
         wse_pkg::CfgRegPeInstret:  rdata = pe_instret_i;
         wse_pkg::CfgRegPeCycles:   rdata = pe_cycles_i;
         wse_pkg::CfgRegPeMacs:     rdata = pe_macs_i;
-        default:                   rdata = pe_zskip_i;   // CfgRegPeZskip
+        wse_pkg::CfgRegPeZskip:    rdata = pe_zskip_i;
+        wse_pkg::CfgRegBistCtrl:   rdata = '0;
+        wse_pkg::CfgRegBistStatus: rdata = bist_status_i;
+        wse_pkg::CfgRegBistAddr:   rdata = bist_addr_i;
+        wse_pkg::CfgRegBistBits:   rdata = bist_bits_i;
+        wse_pkg::CfgRegBistCount:  rdata = bist_count_i;
+        wse_pkg::CfgRegErrSram:    rdata = err_sram_q;
+        default:                   status = wse_pkg::CfgErrAddr;  // 0x13
       endcase
       if (req.write && req.addr != wse_pkg::CfgRegPeCtrl && req.addr != wse_pkg::CfgRegTohostAddr &&
-          req.addr != wse_pkg::CfgRegMemAddr && req.addr != wse_pkg::CfgRegMemData) begin
+          req.addr != wse_pkg::CfgRegMemAddr && req.addr != wse_pkg::CfgRegMemData &&
+          req.addr != wse_pkg::CfgRegBistCtrl && req.addr != wse_pkg::CfgRegErrSram &&
+          status == wse_pkg::CfgOk) begin
         status = wse_pkg::CfgErrRo;
       end
     end else begin
@@ -149,18 +182,10 @@ module wse_tile_cfg #(
           status = req.write ? wse_pkg::CfgErrRo : wse_pkg::CfgOk;
         end
         wse_pkg::CfgRegRxCount:     rdata = rx_count_q;
+        wse_pkg::CfgRegTap:         rdata = 32'(tap);  // the node answers TAP itself
+        wse_pkg::CfgRegErrCfg:      rdata = err_cfg_q;
         default:                    status = wse_pkg::CfgErrAddr;
       endcase
-    end
-  end
-
-  // Response: the addressed tile turns the request around; others forward it.
-  always_comb begin
-    rsp = req;
-    if (hit) begin
-      rsp.is_resp = 1'b1;
-      rsp.status  = status;
-      rsp.data    = req.write ? req.data : rdata;
     end
   end
 
@@ -240,6 +265,22 @@ module wse_tile_cfg #(
   assign pe_mem_addr_o    = mem_addr_q;
   assign pe_mem_we_o      = mem_access && req.write;
   assign pe_mem_wdata_o   = req.data;
+  assign bist_start_o     = do_write && pe_hit && req.addr == wse_pkg::CfgRegBistCtrl &&
+                            req.data[0] && status == wse_pkg::CfgOk;
+
+  // Error counters saturate: a wrapped counter would hide errors. A host
+  // write (to clear them) wins over a same-cycle error.
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      err_sram_q <= '0;
+      err_cfg_q  <= '0;
+    end else begin
+      if (do_write && pe_hit && req.addr == wse_pkg::CfgRegErrSram) err_sram_q <= req.data;
+      else if (sram_perr_i && err_sram_q != '1)                     err_sram_q <= err_sram_q + 32'd1;
+      if (do_write && req.addr == wse_pkg::CfgRegErrCfg)            err_cfg_q  <= req.data;
+      else if ((cfg_perr || cfg_collision) && err_cfg_q != '1)      err_cfg_q  <= err_cfg_q + 32'd1;
+    end
+  end
 
   always_comb begin
     enable_d       = enable_q;
@@ -278,8 +319,6 @@ module wse_tile_cfg #(
       err_last_q      <= '0;
       rx_count_q      <= '0;
       route_q         <= '0;
-      cfg_out_valid_o <= 1'b0;
-      cfg_out_data_o  <= '0;
     end else begin
       enable_q        <= enable_d;
       scratch_q       <= scratch_d;
@@ -287,8 +326,6 @@ module wse_tile_cfg #(
       err_last_q      <= err_last_d;
       rx_count_q      <= rx_count_d;
       route_q         <= route_d;
-      cfg_out_valid_o <= cfg_in_valid_i;
-      cfg_out_data_o  <= rsp;
     end
   end
 

@@ -1,9 +1,11 @@
 #pragma once
-// CfgHost: the host end of the config chains (docs/config.md). It injects
-// requests at the west edge of each row, one per cycle per row, pipelined,
-// and matches the packets leaving the east edge to them by tag. A request
-// that leaves the east edge unanswered completes with kNoResponse: the
-// addressed tile does not exist or did not answer.
+// CfgHost: the testbench's host end of the config network (docs/config.md).
+// It grows the network from the wafer edge (Discover), then carries reads
+// and writes to any reached tile through its tree's entry point, fully
+// pipelined: each request is issued only when its response's return cycle
+// is free (fw::ReturnSlots), so responses never collide. A response that
+// does not arrive in its cycle completes with kNoResponse: the tile is dead,
+// unreachable or refused the packet.
 
 #include <cstdint>
 #include <deque>
@@ -11,6 +13,7 @@
 #include <memory>
 #include <vector>
 
+#include "firmware/tap/tap_plan.h"
 #include "harness/log.h"
 #include "harness/signal.h"
 #include "harness/sim.h"
@@ -18,12 +21,11 @@
 
 namespace wse::tb {
 
-/// The config-chain ports of one row: west-edge input, east-edge output.
-struct CfgRowPins {
-  SignalRef in_valid;
-  SignalRef in_data;
-  SignalRef out_valid;
-  SignalRef out_data;
+/// The two directions of one config network entry point on the wafer edge;
+/// the 74-bit link words split into [63:0] and [73:64].
+struct CfgEntryPins {
+  SignalRef in_valid, in_lo, in_hi;
+  SignalRef out_valid, out_lo, out_hi;
 };
 
 /// One config access and, once done, its outcome.
@@ -34,6 +36,7 @@ struct CfgOp {
   bool write = false;
   bool bcast = false;
   uint32_t wdata = 0;
+  int entry = 0, depth = 1;
   CfgStatus status = CfgStatus::kNoResponse;
   uint32_t rdata = 0;
   uint64_t issue_cycle = 0, done_cycle = 0;
@@ -41,16 +44,26 @@ struct CfgOp {
 };
 using CfgOpPtr = std::shared_ptr<CfgOp>;
 
-/// Host driver and monitor for every row's config chain.
+/// Host driver and monitor of every config network entry point.
 class CfgHost {
  public:
-  CfgHost(Sim& sim, Logger log, std::vector<CfgRowPins> rows);
+  /// `entries` indexed by fw::EntryIndex (N[0..W), E[0..H), S[0..W), W[0..H)).
+  CfgHost(Sim& sim, Logger log, int width, int height, std::vector<CfgEntryPins> entries);
   void Start();
 
-  /// Queues a read or write of register `addr` of tile (x, y).
+  /// Grows the network around whatever does not answer (fw::TapDiscovery).
+  Task Discover();
+  const fw::TapTree& tree() const { return tree_; }
+  bool Reachable(int x, int y) const { return tree_.at(x, y).reached; }
+
+  /// Queues a read or write of register `addr` of tile (x, y); a tile the
+  /// network does not reach completes at once with kNoResponse.
   CfgOpPtr Post(int x, int y, uint8_t addr, bool write, uint32_t data = 0);
-  /// Queues a write to register `addr` of every tile of row y.
-  CfgOpPtr PostBroadcast(int y, uint8_t addr, uint32_t data);
+  /// Queues a write of register `addr` of every reached tile (one broadcast
+  /// per tree); done once every tile has it.
+  CfgOpPtr PostBroadcast(uint8_t addr, uint32_t data);
+  /// Queues a planned network operation.
+  CfgOpPtr PostOp(const fw::TapOp& op);
 
   /// Writes and waits; throws TestFailure unless the tile answers ok.
   Task Write(int x, int y, uint8_t addr, uint32_t data);
@@ -62,22 +75,25 @@ class CfgHost {
   uint64_t completed() const { return completed_; }
 
  private:
-  static constexpr size_t kMaxInFlight = 255;  // 8-bit tags
-  struct Row {
-    explicit Row(Sim& sim) : not_empty(sim) {}
-    CfgRowPins pins;
+  struct Entry {
+    explicit Entry(Sim& sim) : not_empty(sim) {}
+    CfgEntryPins pins;
     std::deque<CfgOpPtr> queue;
-    std::map<uint8_t, CfgOpPtr> in_flight;
+    fw::ReturnSlots slots;
+    std::map<uint64_t, CfgOpPtr> expect;        // return cycle -> op
+    std::multimap<uint64_t, CfgOpPtr> bcasts;   // cycle it has reached every tile -> op
     uint8_t next_tag = 0;
     Event not_empty;
   };
-  Task Drive(int y);
-  Task Monitor(int y);
-  void Complete(int y, const CfgPacket& p);
+  Task Drive(int e);
+  Task Monitor(int e);
+  void Finish(const CfgOpPtr& op, CfgStatus status, uint32_t data);
 
   Sim& sim_;
   Logger log_;
-  std::vector<std::unique_ptr<Row>> rows_;
+  int width_, height_;
+  fw::TapTree tree_;
+  std::vector<std::unique_ptr<Entry>> entries_;
   std::vector<CfgOpPtr> all_;
   uint64_t completed_ = 0;
 };

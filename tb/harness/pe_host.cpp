@@ -100,27 +100,23 @@ Task PeHost::CheckAll(std::vector<CfgOpPtr> ops, const std::string& what) {
 }
 
 Task PeHost::Load(const TileList& tiles, const PeImage& image) {
-  // Rows whose every tile is in the list get broadcasts; others per tile.
-  std::map<int, std::set<int>> rows;
-  for (auto [x, y] : tiles) rows[y].insert(x);
+  // The whole wafer gets broadcasts (one pass per tree); a subset per tile.
+  const bool whole = tiles.size() == static_cast<size_t>(width_) * height_;
   std::vector<CfgOpPtr> ops;
-  for (const auto& [y, xs] : rows) {
-    const bool whole = static_cast<int>(xs.size()) == width_;
-    auto put = [&](uint8_t addr, uint32_t data) {
-      if (whole) {
-        ops.push_back(cfg_.PostBroadcast(y, addr, data));
-      } else {
-        for (int x : xs) ops.push_back(cfg_.Post(x, y, addr, true, data));
-      }
-    };
-    for (const auto& seg : image.segments) {
-      const auto words = Words(seg);
-      if (words.empty()) continue;
-      put(reg::kMemAddr, words.front().first);
-      for (const auto& w : words) put(reg::kMemData, w.second);
+  auto put = [&](uint8_t addr, uint32_t data) {
+    if (whole) {
+      ops.push_back(cfg_.PostBroadcast(addr, data));
+    } else {
+      for (auto [x, y] : tiles) ops.push_back(cfg_.Post(x, y, addr, true, data));
     }
-    put(reg::kTohostAddr, image.tohost);
+  };
+  for (const auto& seg : image.segments) {
+    const auto words = Words(seg);
+    if (words.empty()) continue;
+    put(reg::kMemAddr, words.front().first);
+    for (const auto& w : words) put(reg::kMemData, w.second);
   }
+  put(reg::kTohostAddr, image.tohost);
   co_await CheckAll(std::move(ops), "loading " + image.name);
 }
 

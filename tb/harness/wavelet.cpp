@@ -56,32 +56,40 @@ const char* CfgStatusName(CfgStatus s) {
   return "?";
 }
 
-// cfg_pkt_t: {is_resp[62], write[61], bcast[60], status[59:58], tag[57:50],
-//             col[49:40], addr[39:32], data[31:0]}
-uint64_t CfgPacket::Pack() const {
-  return (static_cast<uint64_t>(is_resp) << 62) | (static_cast<uint64_t>(write) << 61) |
-         (static_cast<uint64_t>(bcast) << 60) | (static_cast<uint64_t>(status & 3) << 58) |
-         (static_cast<uint64_t>(tag) << 50) | (static_cast<uint64_t>(col & 0x3ff) << 40) |
+// cfg_pkt_t: {is_resp[72], write[71], bcast[70], status[69:68], tag[67:60],
+//             row[59:50], col[49:40], addr[39:32], data[31:0]}, parity [73].
+CfgWord CfgPacket::Pack() const {
+  CfgWord w;
+  w.lo = (static_cast<uint64_t>(row & 0x3ff) << 50) | (static_cast<uint64_t>(col & 0x3ff) << 40) |
          (static_cast<uint64_t>(addr) << 32) | data;
+  w.hi = (static_cast<uint64_t>(is_resp) << 8) | (static_cast<uint64_t>(write) << 7) |
+         (static_cast<uint64_t>(bcast) << 6) | (static_cast<uint64_t>(status & 3) << 4) |
+         (static_cast<uint64_t>(tag) >> 4);
+  w.lo |= static_cast<uint64_t>(tag & 0xf) << 60;
+  const int ones = __builtin_popcountll(w.lo) + __builtin_popcountll(w.hi);
+  w.hi |= static_cast<uint64_t>(ones & 1) << 9;
+  return w;
 }
 
-CfgPacket CfgPacket::Unpack(uint64_t bits) {
+CfgPacket CfgPacket::Unpack(const CfgWord& w, bool* parity_ok) {
   CfgPacket p;
-  p.is_resp = (bits >> 62) & 1;
-  p.write = (bits >> 61) & 1;
-  p.bcast = (bits >> 60) & 1;
-  p.status = static_cast<uint8_t>((bits >> 58) & 3);
-  p.tag = static_cast<uint8_t>((bits >> 50) & 0xff);
-  p.col = static_cast<uint16_t>((bits >> 40) & 0x3ff);
-  p.addr = static_cast<uint8_t>((bits >> 32) & 0xff);
-  p.data = static_cast<uint32_t>(bits);
+  p.is_resp = (w.hi >> 8) & 1;
+  p.write = (w.hi >> 7) & 1;
+  p.bcast = (w.hi >> 6) & 1;
+  p.status = static_cast<uint8_t>((w.hi >> 4) & 3);
+  p.tag = static_cast<uint8_t>(((w.hi & 0xf) << 4) | (w.lo >> 60));
+  p.row = static_cast<uint16_t>((w.lo >> 50) & 0x3ff);
+  p.col = static_cast<uint16_t>((w.lo >> 40) & 0x3ff);
+  p.addr = static_cast<uint8_t>((w.lo >> 32) & 0xff);
+  p.data = static_cast<uint32_t>(w.lo);
+  if (parity_ok) *parity_ok = ((__builtin_popcountll(w.lo) + __builtin_popcountll(w.hi & 0x3ff)) & 1) == 0;
   return p;
 }
 
 std::string CfgPacket::ToString() const {
   char buf[128];
-  std::snprintf(buf, sizeof buf, "{%s %s%s col=%u addr=0x%02x data=0x%08x tag=%u status=%u}",
-                is_resp ? "resp" : "req", write ? "wr" : "rd", bcast ? " bcast" : "", col, addr,
+  std::snprintf(buf, sizeof buf, "{%s %s%s tile=(%u,%u) addr=0x%02x data=0x%08x tag=%u status=%u}",
+                is_resp ? "resp" : "req", write ? "wr" : "rd", bcast ? " bcast" : "", col, row, addr,
                 data, tag, status);
   return buf;
 }

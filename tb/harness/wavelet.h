@@ -16,7 +16,7 @@ inline constexpr int kNumLinks = 4;
 inline constexpr int kMaxColors = 32;
 inline constexpr int kWaveletBits = 38;
 inline constexpr int kRouteBits = 10;
-inline constexpr int kCfgPktBits = 63;
+inline constexpr int kCfgLinkBits = 74;  // cfg_pkt_t and its parity bit
 
 /// Name of a direction: "N", "E", "S", "W", "ramp".
 const char* DirName(Dir d);
@@ -57,19 +57,29 @@ enum class CfgStatus : int {
 };
 const char* CfgStatusName(CfgStatus s);
 
-/// A packet on the config chain.
+/// A config network link word: the 73-bit packet and its parity bit (bit 73),
+/// as bits [63:0] and [73:64].
+struct CfgWord {
+  uint64_t lo = 0;
+  uint64_t hi = 0;
+};
+
+/// A packet on the config network.
 struct CfgPacket {
   bool is_resp = false;
   bool write = false;
   bool bcast = false;
   uint8_t status = 0;
   uint8_t tag = 0;
+  uint16_t row = 0;
   uint16_t col = 0;
   uint8_t addr = 0;
   uint32_t data = 0;
 
-  uint64_t Pack() const;
-  static CfgPacket Unpack(uint64_t bits);
+  /// The link word, with even parity.
+  CfgWord Pack() const;
+  /// Decodes a link word; *parity_ok (if given) says whether its parity holds.
+  static CfgPacket Unpack(const CfgWord& w, bool* parity_ok = nullptr);
   bool operator==(const CfgPacket&) const = default;
   std::string ToString() const;
 };
@@ -83,6 +93,7 @@ inline constexpr uint8_t kScratch = 0x03;
 inline constexpr uint8_t kErrUnrouted = 0x04;
 inline constexpr uint8_t kErrLast = 0x05;
 inline constexpr uint8_t kRxCount = 0x06;
+inline constexpr uint8_t kTap = 0x07;
 inline constexpr uint8_t kPeCtrl = 0x08;
 inline constexpr uint8_t kPeStatus = 0x09;
 inline constexpr uint8_t kTohostAddr = 0x0A;
@@ -94,6 +105,13 @@ inline constexpr uint8_t kPeInstret = 0x0F;
 inline constexpr uint8_t kPeCycles = 0x10;
 inline constexpr uint8_t kPeMacs = 0x11;
 inline constexpr uint8_t kPeZskip = 0x12;
+inline constexpr uint8_t kBistCtrl = 0x14;
+inline constexpr uint8_t kBistStatus = 0x15;
+inline constexpr uint8_t kBistAddr = 0x16;
+inline constexpr uint8_t kBistBits = 0x17;
+inline constexpr uint8_t kBistCount = 0x18;
+inline constexpr uint8_t kErrSram = 0x19;
+inline constexpr uint8_t kErrCfg = 0x1A;
 inline constexpr uint8_t kRouteBase = 0x20;
 }  // namespace reg
 

@@ -56,10 +56,14 @@ class FlatMesh final : public MeshDut {
   LinkPins RampOut(int x, int y) override {
     return Pins(m_->ramp_out_valid_o, m_->ramp_out_ready_i, m_->ramp_out_data_o, TileIndex(x, y));
   }
-  CfgRowPins CfgRow(int y) override {
-    return {SignalRef(m_->cfg_in_valid_i, y, 1), SignalRef(m_->cfg_in_data_i, y * kCfgPktBits, kCfgPktBits),
-            SignalRef(m_->cfg_out_valid_o, y, 1),
-            SignalRef(m_->cfg_out_data_o, y * kCfgPktBits, kCfgPktBits)};
+  CfgEntryPins CfgEntry(Dir side, int i) override {
+    Check(side, i);
+    switch (side) {
+      case Dir::kN: return Cfg(m_->cfg_north_in_valid_i, m_->cfg_north_in_data_i, m_->cfg_north_out_valid_o, m_->cfg_north_out_data_o, i);
+      case Dir::kE: return Cfg(m_->cfg_east_in_valid_i, m_->cfg_east_in_data_i, m_->cfg_east_out_valid_o, m_->cfg_east_out_data_o, i);
+      case Dir::kS: return Cfg(m_->cfg_south_in_valid_i, m_->cfg_south_in_data_i, m_->cfg_south_out_valid_o, m_->cfg_south_out_data_o, i);
+      default: return Cfg(m_->cfg_west_in_valid_i, m_->cfg_west_in_data_i, m_->cfg_west_out_valid_o, m_->cfg_west_out_data_o, i);
+    }
   }
   std::string TileScope(int x, int y) const override {
     return "mesh.wse_mesh.gen_row[" + std::to_string(y) + "].gen_col[" + std::to_string(x) +
@@ -97,6 +101,12 @@ class FlatMesh final : public MeshDut {
   static LinkPins Pins(V& valid, R& ready, D& data, int i) {
     return {SignalRef(valid, i, 1), SignalRef(ready, i, 1),
             SignalRef(data, i * kWaveletBits, kWaveletBits)};
+  }
+  template <class IV, class ID, class OV, class OD>
+  static CfgEntryPins Cfg(IV& iv, ID& id, OV& ov, OD& od, int i) {
+    const int lsb = i * kCfgLinkBits;
+    return {SignalRef(iv, i, 1), SignalRef(id, lsb, 64), SignalRef(id, lsb + 64, kCfgLinkBits - 64),
+            SignalRef(ov, i, 1), SignalRef(od, lsb, 64), SignalRef(od, lsb + 64, kCfgLinkBits - 64)};
   }
   void Check(Dir side, int i) const {
     const int n = (side == Dir::kN || side == Dir::kS) ? width_ : height_;

@@ -40,10 +40,20 @@ class MeshDut : public Dut {
   virtual LinkPins RampIn(int x, int y) = 0;
   /// Ramp of tile (x, y) out of its router (the PE slot's receive side).
   virtual LinkPins RampOut(int x, int y) = 0;
-  /// Config chain of row y.
-  virtual CfgRowPins CfgRow(int y) = 0;
+  /// Config network entry point `index` on `side` (docs/config.md).
+  virtual CfgEntryPins CfgEntry(Dir side, int index) = 0;
+  /// Every entry point, in fw::EntryIndex order (N, E, S, W).
+  std::vector<CfgEntryPins> CfgEntries();
   /// True if the tiles carry PEs (the ramps are then the PEs', not the test's).
   virtual bool HasPe() const { return false; }
+  /// True if the tiles carry the simulation-only fault hooks (docs/dft.md).
+  virtual bool HasFaults() const { return false; }
+  /// Whole-tile fault bits of tile (x, y) (wse_pkg::FltTile*); needs HasFaults().
+  virtual void SetTileFault(int x, int y, uint32_t bits);
+  /// SRAM cell-fault slot 0 or 1 of tile (x, y) (wse_pkg::FltSram*); needs HasFaults().
+  virtual void SetSramFault(int x, int y, int slot, uint64_t value);
+  /// SRAM words per tile of the PE model (0 without PEs).
+  virtual int SramWords() const { return HasPe() ? (HasFaults() ? 1024 : 12288) : 0; }
   /// Lockstep trace of tile (x, y)'s PE; only with HasPe().
   virtual PeTracePins PeTrace(int x, int y);
   /// Waveform scope of tile (x, y)'s wse_tile instance.
@@ -59,6 +69,10 @@ class MeshDut : public Dut {
 /// selects the tile with its PE (wse_tile HasPe=1, 48 KiB SRAM per tile).
 std::unique_ptr<MeshDut> MakeStitchedMesh(int width, int height, int threads,
                                           bool with_pe = false);
+
+/// Stitched mesh of the fault-injection tile: PE with a 4 KiB SRAM and the
+/// simulation-only fault hooks (wse_tile HasPe=1 SramWords=1024 +WSE_FAULTS).
+std::unique_ptr<MeshDut> MakeStitchedDftMesh(int width, int height, int threads);
 
 /// Shapes for which a flat wse_mesh model is compiled in.
 bool FlatMeshAvailable(int width, int height);

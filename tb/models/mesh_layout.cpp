@@ -24,8 +24,10 @@ std::vector<WaveGroup> MeshDut::WaveLayout() const {
         for (auto& g : tile.children) g.open = true;
       tile.children.push_back(WaveGroup{
           "config",
-          {{cfg + "cfg_in_valid_i"}, {cfg + "cfg_in_data_i[62:0]", true}, {cfg + "cfg_out_valid_o"},
-           {cfg + "cfg_out_data_o[62:0]", true}, {cfg + "enable_q"}, {cfg + "scratch_q[31:0]", true},
+          {{cfg + "cfg_in_valid_i[3:0]", true}, {cfg + "cfg_in_data_i[295:0]", true},
+           {cfg + "cfg_out_valid_o[3:0]", true}, {cfg + "cfg_out_data_o[295:0]", true},
+           {cfg + "u_node.parent_q[2:0]", true}, {cfg + "u_node.child_q[3:0]", true},
+           {cfg + "enable_q"}, {cfg + "scratch_q[31:0]", true},
            {cfg + "err_unrouted_q[31:0]", true}, {cfg + "rx_count_q[31:0]", true}},
           {},
           false});
@@ -48,6 +50,22 @@ std::vector<WaveGroup> MeshDut::WaveLayout() const {
   }
   return groups;
 }
+
+std::vector<CfgEntryPins> MeshDut::CfgEntries() {
+  std::vector<CfgEntryPins> e;
+  for (int x = 0; x < width_; ++x) e.push_back(CfgEntry(Dir::kN, x));
+  for (int y = 0; y < height_; ++y) e.push_back(CfgEntry(Dir::kE, y));
+  for (int x = 0; x < width_; ++x) e.push_back(CfgEntry(Dir::kS, x));
+  for (int y = 0; y < height_; ++y) e.push_back(CfgEntry(Dir::kW, y));
+  return e;
+}
+
+void MeshDut::SetTileFault(int x, int y, uint32_t) {
+  throw std::logic_error("tile (" + std::to_string(x) + "," + std::to_string(y) +
+                         ") has no fault hooks in " + Describe());
+}
+
+void MeshDut::SetSramFault(int x, int y, int, uint64_t) { SetTileFault(x, y, 0); }
 
 PeTracePins MeshDut::PeTrace(int x, int y) {
   throw std::logic_error("tile (" + std::to_string(x) + "," + std::to_string(y) +

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "Vwse_tile.h"
+#include "Vwse_tile_dft.h"
 #include "Vwse_tile_pe.h"
 #include "models/mesh_dut.h"
 #include "models/worker_pool.h"
@@ -48,14 +49,6 @@ class StitchedMesh final : public MeshDut {
     for (int y = 0; y < height; ++y) {
       for (int x = 0; x < width; ++x) {
         for (int d = 0; d < kNumLinks; ++d) ConnectLink(x, y, static_cast<Dir>(d));
-        if (x > 0) {
-          Tile& me = At(x, y);
-          Tile& west = At(x - 1, y);
-          auto& w = wires_[Index(x, y)];
-          w.push_back({SignalRef(west.cfg_out_valid_o, 0, 1), SignalRef(me.cfg_in_valid_i, 0, 1)});
-          w.push_back({SignalRef(west.cfg_out_data_o, 0, kCfgPktBits),
-                       SignalRef(me.cfg_in_data_i, 0, kCfgPktBits)});
-        }
       }
     }
     for (auto& t : tiles_) t->eval();
@@ -88,11 +81,13 @@ class StitchedMesh final : public MeshDut {
     return {SignalRef(t.ramp_out_valid_o, 0, 1), SignalRef(t.ramp_out_ready_i, 0, 1),
             SignalRef(t.ramp_out_data_o, 0, kWaveletBits)};
   }
-  CfgRowPins CfgRow(int y) override {
-    Tile& w = At(0, y);
-    Tile& e = At(width_ - 1, y);
-    return {SignalRef(w.cfg_in_valid_i, 0, 1), SignalRef(w.cfg_in_data_i, 0, kCfgPktBits),
-            SignalRef(e.cfg_out_valid_o, 0, 1), SignalRef(e.cfg_out_data_o, 0, kCfgPktBits)};
+  CfgEntryPins CfgEntry(Dir side, int index) override {
+    Tile& t = EdgeTile(side, index);
+    const int d = static_cast<int>(side);
+    const int lsb = d * kCfgLinkBits;
+    return {SignalRef(t.cfg_in_valid_i, d, 1), SignalRef(t.cfg_in_data_i, lsb, 64),
+            SignalRef(t.cfg_in_data_i, lsb + 64, kCfgLinkBits - 64), SignalRef(t.cfg_out_valid_o, d, 1),
+            SignalRef(t.cfg_out_data_o, lsb, 64), SignalRef(t.cfg_out_data_o, lsb + 64, kCfgLinkBits - 64)};
   }
   std::string TileScope(int x, int y) const override {
     return "tile_" + std::to_string(x) + "_" + std::to_string(y) + ".wse_tile";
@@ -138,10 +133,26 @@ class StitchedMesh final : public MeshDut {
   }
   std::string Describe() const override {
     return "mesh " + std::to_string(width_) + "x" + std::to_string(height_) + " (stitched " +
-           (kHasPe ? "wse_tile HasPe=1" : "wse_tile") + " models, " +
+           (kHasFaults ? "wse_tile HasPe=1 SramWords=1024 +WSE_FAULTS" : kHasPe ? "wse_tile HasPe=1" : "wse_tile") + " models, " +
            std::to_string(pool_.threads()) + " thread(s))";
   }
   bool HasPe() const override { return kHasPe; }
+  bool HasFaults() const override { return kHasFaults; }
+  void SetTileFault(int x, int y, uint32_t bits) override {
+    if constexpr (kHasFaults) {
+      At(x, y).flt_tile_i = static_cast<CData>(bits);
+    } else {
+      MeshDut::SetTileFault(x, y, bits);
+    }
+  }
+  void SetSramFault(int x, int y, int slot, uint64_t value) override {
+    if constexpr (kHasFaults) {
+      if (slot < 0 || slot > 1) throw std::out_of_range("SRAM fault slot " + std::to_string(slot));
+      SignalRef(At(x, y).flt_sram_i, slot * 64, 64).Set(value);
+    } else {
+      MeshDut::SetSramFault(x, y, slot, value);
+    }
+  }
   PeTracePins PeTrace(int x, int y) override {
     Tile& t = At(x, y);
     PeTracePins p;
@@ -165,7 +176,8 @@ class StitchedMesh final : public MeshDut {
   }
 
  private:
-  static constexpr bool kHasPe = std::is_same_v<Tile, Vwse_tile_pe>;
+  static constexpr bool kHasFaults = std::is_same_v<Tile, Vwse_tile_dft>;
+  static constexpr bool kHasPe = std::is_same_v<Tile, Vwse_tile_pe> || kHasFaults;
   size_t Index(int x, int y) const { return static_cast<size_t>(y) * width_ + x; }
   Tile& At(int x, int y) {
     if (x < 0 || x >= width_ || y < 0 || y >= height_) {
@@ -202,6 +214,12 @@ class StitchedMesh final : public MeshDut {
     w.push_back({SignalRef(nb.out_data_o, o * kWaveletBits, kWaveletBits),
                  SignalRef(me.in_data_i, i * kWaveletBits, kWaveletBits)});
     w.push_back({SignalRef(nb.in_ready_o, o, 1), SignalRef(me.out_ready_i, i, 1)});
+    // Config network link: valid and the 74-bit word in two slices.
+    w.push_back({SignalRef(nb.cfg_out_valid_o, o, 1), SignalRef(me.cfg_in_valid_i, i, 1)});
+    w.push_back({SignalRef(nb.cfg_out_data_o, o * kCfgLinkBits, 64),
+                 SignalRef(me.cfg_in_data_i, i * kCfgLinkBits, 64)});
+    w.push_back({SignalRef(nb.cfg_out_data_o, o * kCfgLinkBits + 64, kCfgLinkBits - 64),
+                 SignalRef(me.cfg_in_data_i, i * kCfgLinkBits + 64, kCfgLinkBits - 64)});
   }
 
   std::unique_ptr<VerilatedContext> ctx_;
@@ -221,6 +239,14 @@ std::unique_ptr<MeshDut> MakeStitchedMesh(int width, int height, int threads, bo
   }
   if (with_pe) return std::make_unique<StitchedMesh<Vwse_tile_pe>>(width, height, threads);
   return std::make_unique<StitchedMesh<Vwse_tile>>(width, height, threads);
+}
+
+std::unique_ptr<MeshDut> MakeStitchedDftMesh(int width, int height, int threads) {
+  if (width < 1 || height < 1 || width > 1024 || height > 1024) {
+    throw std::invalid_argument("mesh " + std::to_string(width) + "x" + std::to_string(height) +
+                                " is outside 1x1 .. 1024x1024");
+  }
+  return std::make_unique<StitchedMesh<Vwse_tile_dft>>(width, height, threads);
 }
 
 }  // namespace wse::tb

@@ -8,9 +8,7 @@ MeshEnv::MeshEnv(TestContext& ctx, MeshDut& dut)
       model_(dut.width(), dut.height(), dut.num_colors()),
       planner_(model_),
       sb_(ctx.log.Child("sb")) {
-  std::vector<CfgRowPins> rows;
-  for (int y = 0; y < dut.height(); ++y) rows.push_back(dut.CfgRow(y));
-  cfg_ = std::make_unique<CfgHost>(ctx.sim, ctx.log.Child("cfg"), rows);
+  cfg_ = std::make_unique<CfgHost>(ctx.sim, ctx.log.Child("cfg"), dut.width(), dut.height(), dut.CfgEntries());
   endpoints_ = model_.AllEndpoints();
   for (const Endpoint& e : endpoints_) {
     const bool ramp = e.kind == Endpoint::Kind::kRamp;
@@ -29,6 +27,7 @@ Task MeshEnv::Start() {
   for (auto& [e, s] : sinks_) s->Start();
   cfg_->Start();
   co_await ResetDut(ctx_.sim);
+  co_await cfg_->Discover();
 }
 
 Task MeshEnv::ApplyRoutes() {

@@ -41,7 +41,7 @@ WSE_MESH_TEST(mesh_cfg_readback,
   for (int y = 0; y < h; ++y)
     for (int x = 0; x < w; ++x) {
       const size_t i = static_cast<size_t>(y) * w + x;
-      const uint32_t want_id = (1u << 28) | (static_cast<uint32_t>(dut.num_colors()) << 20) |
+      const uint32_t want_id = (2u << 28) | (static_cast<uint32_t>(dut.num_colors()) << 20) |
                                (static_cast<uint32_t>(y) << 10) | static_cast<uint32_t>(x);
       const std::string at = "tile (" + std::to_string(x) + "," + std::to_string(y) + ")";
       if (ids[i]->status != CfgStatus::kOk || ids[i]->rdata != want_id)
@@ -50,32 +50,44 @@ WSE_MESH_TEST(mesh_cfg_readback,
       if (routes[i]->rdata != (static_cast<uint32_t>(x * 7 + y) & 0x3ff))
         ctx.log.Error(at + " ROUTE read back " + Hex(routes[i]->rdata));
     }
-  // Errors: read-only, bad address, route beyond NumColors, no such column.
+  // Errors: read-only, bad address, route beyond NumColors, a TAP write that
+  // names a side it did not come from (refused, tree unchanged).
   auto ro = env.cfg().Post(0, 0, reg::kId, true, 0);
   auto bad = env.cfg().Post(w - 1, h - 1, 0x1f, false);
   auto beyond = env.cfg().Post(0, h - 1, static_cast<uint8_t>(reg::kRouteBase + dut.num_colors()), true, 1);
-  auto nobody = env.cfg().Post(w, 0, reg::kScratch, false);
+  const auto& node = env.cfg().tree().at(w - 1, h - 1);
+  auto steal = env.cfg().Post(w - 1, h - 1, reg::kTap, true, fw::TapValue((node.parent + 1) % 4, 0));
   co_await env.cfg().Drain();
   if (ro->status != CfgStatus::kErrRo) ctx.log.Error(std::string("write to ID: ") + CfgStatusName(ro->status));
   if (bad->status != CfgStatus::kErrAddr) ctx.log.Error(std::string("read of 0x1f: ") + CfgStatusName(bad->status));
   if (beyond->status != CfgStatus::kErrAddr) ctx.log.Error(std::string("route past NumColors: ") + CfgStatusName(beyond->status));
-  if (nobody->status != CfgStatus::kNoResponse) ctx.log.Error(std::string("column past the edge: ") + CfgStatusName(nobody->status));
-  // Broadcast a scratch value to every row, read it everywhere.
-  for (int y = 0; y < h; ++y) env.cfg().PostBroadcast(y, reg::kScratch, 0xC0FFEE00u + static_cast<uint32_t>(y));
+  if (steal->status != CfgStatus::kErrRo) ctx.log.Error(std::string("TAP write naming another side: ") + CfgStatusName(steal->status));
+  if (env.cfg().tree().reached() != w * h) ctx.log.Error("not every tile reached: " + std::to_string(env.cfg().tree().reached()));
+  // Broadcast a scratch value to every tile, read it everywhere.
+  env.cfg().PostBroadcast(reg::kScratch, 0xC0FFEE00u);
   std::vector<CfgOpPtr> after;
   for (int y = 0; y < h; ++y)
     for (int x = 0; x < w; ++x) after.push_back(env.cfg().Post(x, y, reg::kScratch, false));
   co_await env.cfg().Drain();
   for (int y = 0; y < h; ++y)
     for (int x = 0; x < w; ++x)
-      if (after[static_cast<size_t>(y) * w + x]->rdata != 0xC0FFEE00u + static_cast<uint32_t>(y))
+      if (after[static_cast<size_t>(y) * w + x]->rdata != 0xC0FFEE00u)
         ctx.log.Error("broadcast scratch missing at tile (" + std::to_string(x) + "," + std::to_string(y) + ")");
-  // Round trip: a request to column c returns at the east edge W cycles later.
-  auto probe = env.cfg().Post(0, 0, reg::kScratch, false);
+  // Round trip: a tile at depth d answers 2d - 1 cycles after the request
+  // entered (docs/config.md). The host only knows it matched because the
+  // response arrived in exactly that cycle; check it on the deepest tile.
+  int dx = 0, dy = 0;
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x)
+      if (env.cfg().tree().at(x, y).depth > env.cfg().tree().at(dx, dy).depth) dx = x, dy = y;
+  auto probe = env.cfg().Post(dx, dy, reg::kScratch, false);
   co_await probe->done.Wait();
   const uint64_t latency = probe->done_cycle - probe->issue_cycle;
-  if (latency != static_cast<uint64_t>(w)) {
-    ctx.log.Error("config round trip " + std::to_string(latency) + " cycles, documented W=" + std::to_string(w));
+  const uint64_t want = 2 * static_cast<uint64_t>(env.cfg().tree().at(dx, dy).depth) - 1;
+  if (probe->status != CfgStatus::kOk || latency != want) {
+    ctx.log.Error("config round trip to depth " + std::to_string(env.cfg().tree().at(dx, dy).depth) + ": " +
+                  std::to_string(latency) + " cycles (" + CfgStatusName(probe->status) + "), documented " +
+                  std::to_string(want));
   }
 }
 

@@ -32,9 +32,7 @@ std::string RunOnPeMesh(int width, int height, const std::string& name,
 PeEnv::PeEnv(TestContext& ctx, MeshDut& dut, bool lockstep)
     : ctx_(ctx), dut_(dut), lockstep_on_(lockstep) {
   if (!dut.HasPe()) throw std::invalid_argument("PE tests need a mesh with PEs (peWxH)");
-  std::vector<CfgRowPins> rows;
-  for (int y = 0; y < dut.height(); ++y) rows.push_back(dut.CfgRow(y));
-  cfg_ = std::make_unique<CfgHost>(ctx.sim, ctx.log.Child("cfg"), rows);
+  cfg_ = std::make_unique<CfgHost>(ctx.sim, ctx.log.Child("cfg"), dut.width(), dut.height(), dut.CfgEntries());
   host_ = std::make_unique<PeHost>(ctx.sim, *cfg_, ctx.log.Child("host"), dut.width(), dut.height());
   for (int y = 0; y < dut.height(); ++y)
     for (int x = 0; x < dut.width(); ++x)
@@ -47,6 +45,7 @@ Task PeEnv::Start() {
   if (lockstep_on_)
     for (auto& l : lockstep_) ctx_.sim.Fork(l->Run());
   co_await ResetDut(ctx_.sim);
+  co_await cfg_->Discover();
 }
 
 Task PeEnv::RunProgram(const TileList& tiles, const PeImage& image, uint64_t max_cycles,

@@ -26,31 +26,48 @@ BOOST_AUTO_TEST_CASE(route_layout) {
   BOOST_TEST((Route::Unpack(0x3ff) == all));
 }
 
+// Field positions from the layout in rtl/common/wse_pkg.sv, bit by bit, and
+// the parity bit (73) making every word even.
 BOOST_AUTO_TEST_CASE(cfg_packet_layout) {
+  auto bits = [](const CfgPacket& p) {
+    const CfgWord w = p.Pack();
+    return std::pair<uint64_t, uint64_t>(w.lo, w.hi & 0x1ff);
+  };
   CfgPacket p;
   p.is_resp = true;
-  BOOST_TEST(p.Pack() == (1ULL << 62));
+  BOOST_TEST((bits(p) == std::pair<uint64_t, uint64_t>(0, 1u << 8)));
+  BOOST_TEST(p.Pack().hi >> 9 == 1u);  // one bit set: parity 1
   p = {};
   p.write = true;
-  BOOST_TEST(p.Pack() == (1ULL << 61));
+  BOOST_TEST((bits(p) == std::pair<uint64_t, uint64_t>(0, 1u << 7)));
   p = {};
   p.bcast = true;
-  BOOST_TEST(p.Pack() == (1ULL << 60));
+  BOOST_TEST((bits(p) == std::pair<uint64_t, uint64_t>(0, 1u << 6)));
   p = {};
   p.status = 2;
-  BOOST_TEST(p.Pack() == (2ULL << 58));
+  BOOST_TEST((bits(p) == std::pair<uint64_t, uint64_t>(0, 2u << 4)));
   p = {};
-  p.tag = 0xab;
-  BOOST_TEST(p.Pack() == (0xabULL << 50));
+  p.tag = 0xab;  // bits 67:60
+  BOOST_TEST((bits(p) == std::pair<uint64_t, uint64_t>(0xbULL << 60, 0xa)));
+  p = {};
+  p.row = 0x3ff;
+  BOOST_TEST((bits(p) == std::pair<uint64_t, uint64_t>(0x3ffULL << 50, 0)));
+  BOOST_TEST(p.Pack().hi >> 9 == 0u);  // ten bits set: parity 0
   p = {};
   p.col = 0x3ff;
-  BOOST_TEST(p.Pack() == (0x3ffULL << 40));
+  BOOST_TEST((bits(p) == std::pair<uint64_t, uint64_t>(0x3ffULL << 40, 0)));
   p = {};
   p.addr = 0x21;
-  BOOST_TEST(p.Pack() == (0x21ULL << 32));
-  CfgPacket q{true, true, false, 1, 200, 513, 0x27, 0xcafef00d};
-  BOOST_TEST((CfgPacket::Unpack(q.Pack()) == q));
-  BOOST_TEST(q.Pack() < (1ULL << 63));
+  BOOST_TEST((bits(p) == std::pair<uint64_t, uint64_t>(0x21ULL << 32, 0)));
+  CfgPacket q{true, true, false, 1, 200, 77, 513, 0x27, 0xcafef00d};
+  bool ok = false;
+  BOOST_TEST((CfgPacket::Unpack(q.Pack(), &ok) == q));
+  BOOST_TEST(ok);
+  CfgWord bad = q.Pack();
+  bad.lo ^= 1u << 5;
+  CfgPacket::Unpack(bad, &ok);
+  BOOST_TEST(!ok);
+  BOOST_TEST(q.Pack().hi < (1ULL << 10));
 }
 
 BOOST_AUTO_TEST_CASE(directions) {

@@ -24,6 +24,7 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "firmware/tap/tap_master.h"
 #include "harness/fabric_model.h"
 #include "models/mesh_dut.h"
 #include "tests/pe_env.h"
@@ -31,6 +32,7 @@
 #include "util/figures.h"
 #include "util/process_pool.h"
 #include "util/text_table.h"
+#include "wafer/mesh_wafer_port.h"
 
 namespace wse::cli {
 namespace {
@@ -56,52 +58,20 @@ const char* kHelp =
 
 using util::Figure;
 
-// Writes route entries through the config chains with the mesh's own pins:
-// one request per row per cycle, then waits for the chain to empty.
-void WriteRoutes(tb::MeshDut& m, const std::vector<tb::RouteWrite>& writes, uint64_t* cycle) {
-  std::vector<std::vector<tb::RouteWrite>> per_row(static_cast<size_t>(m.height()));
-  for (const auto& w : writes) per_row[static_cast<size_t>(w.y)].push_back(w);
-  size_t longest = 0;
-  for (auto& r : per_row) longest = std::max(longest, r.size());
-  size_t answered = 0;
-  for (size_t i = 0; i < longest + static_cast<size_t>(m.width()) + 2; ++i) {
-    for (int y = 0; y < m.height(); ++y) {
-      const auto pins = m.CfgRow(y);
-      if (i < per_row[y].size()) {
-        const auto& w = per_row[y][i];
-        tb::CfgPacket p;
-        p.write = true;
-        p.col = static_cast<uint16_t>(w.x);
-        p.addr = static_cast<uint8_t>(tb::reg::kRouteBase + w.color);
-        p.data = w.route.Pack();
-        pins.in_valid.Set(1);
-        pins.in_data.Set(p.Pack());
-      } else {
-        pins.in_valid.Set(0);
-      }
-    }
-    m.EvalComb();
-    for (int y = 0; y < m.height(); ++y) {
-      const auto pins = m.CfgRow(y);
-      if (pins.out_valid.Get()) {
-        const auto p = tb::CfgPacket::Unpack(pins.out_data.Get());
-        if (!p.is_resp || p.status != 0) throw std::runtime_error("bench: route write failed: " + p.ToString());
-        ++answered;
-      }
-    }
-    m.Tick();
-    ++*cycle;
-  }
-  if (answered != writes.size()) throw std::runtime_error("bench: not every route write was answered");
-}
-
-void Reset(tb::MeshDut& m) {
-  m.SetReset(true);
-  for (int i = 0; i < 4; ++i) {
-    m.EvalComb();
-    m.Tick();
-  }
-  m.SetReset(false);
+// Resets the mesh, grows its config network and writes the routes through it
+// with the firmware's own driver (the same path a real host uses).
+void ResetAndRoute(tb::MeshDut& m, const std::vector<tb::RouteWrite>& writes, uint64_t* cycle) {
+  host::MeshWaferPort port(m);
+  port.Reset();
+  fw::TapMaster tap(port);
+  tap.Discover();
+  if (tap.tree().reached() != m.width() * m.height()) throw std::runtime_error("bench: config network did not reach every tile");
+  std::vector<fw::TapOp> ops;
+  for (const auto& w : writes)
+    ops.push_back(tap.Access(w.x, w.y, static_cast<uint8_t>(tb::reg::kRouteBase + w.color), true, w.route.Pack()));
+  for (const auto& r : tap.Run(ops))
+    if (!r.answered || r.status != 0) throw std::runtime_error("bench: a route write failed");
+  *cycle += port.cycle();
 }
 
 // Full load: every row streams W->E on color 0 and every column N->S on color
@@ -119,8 +89,7 @@ LoadResult RunFullLoad(tb::MeshDut& m, uint64_t cycles) {
   for (int y = 0; y < m.height(); ++y) planner.AddTree(0, Endpoint::Edge(Dir::kW, y), {Endpoint::Edge(Dir::kE, y)});
   for (int x = 0; x < m.width(); ++x) planner.AddTree(1, Endpoint::Edge(Dir::kN, x), {Endpoint::Edge(Dir::kS, x)});
   uint64_t cycle = 0;
-  Reset(m);
-  WriteRoutes(m, planner.TakeWrites(), &cycle);
+  ResetAndRoute(m, planner.TakeWrites(), &cycle);
   std::vector<tb::LinkPins> ins, outs;
   for (int y = 0; y < m.height(); ++y) {
     ins.push_back(m.EdgeIn(Dir::kW, y));
@@ -162,8 +131,7 @@ uint64_t EdgeToEdgeLatency(int width) {
   tb::RoutePlanner planner(model);
   planner.AddTree(3, Endpoint::Edge(Dir::kW, 0), {Endpoint::Edge(Dir::kE, 0)});
   uint64_t cycle = 0;
-  Reset(*m);
-  WriteRoutes(*m, planner.TakeWrites(), &cycle);
+  ResetAndRoute(*m, planner.TakeWrites(), &cycle);
   auto in = m->EdgeIn(Dir::kW, 0);
   auto out = m->EdgeOut(Dir::kE, 0);
   out.ready.Set(1);
