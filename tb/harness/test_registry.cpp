@@ -60,15 +60,17 @@ namespace {
 
 // "4x4" -> (4, 4); "flat4x3" -> (4, 3) with flat = true; "pe2x2" -> (2, 2)
 // with tiles that carry their PE.
-void ParseShape(const std::string& config, int* w, int* h, bool* flat, bool* pe) {
+void ParseShape(const std::string& config, int* w, int* h, bool* flat, bool* pe, bool* dft) {
   std::string s = config;
   *flat = s.rfind("flat", 0) == 0;
   *pe = s.rfind("pe", 0) == 0;
+  *dft = s.rfind("dft", 0) == 0;
   if (*flat) s = s.substr(4);
   if (*pe) s = s.substr(2);
+  if (*dft) s = s.substr(3);
   if (std::sscanf(s.c_str(), "%dx%d", w, h) != 2 || *w < 1 || *h < 1) {
     throw std::invalid_argument("bad mesh configuration '" + config +
-                                "' (expected WxH, flatWxH or peWxH)");
+                                "' (expected WxH, flatWxH, peWxH or dftWxH)");
   }
 }
 
@@ -88,9 +90,10 @@ TestResult RunTest(const TestInstance& inst, const RunOptions& opts, std::ostrea
     dut = router.get();
   } else {
     int w = 0, h = 0;
-    bool flat = false, pe = false;
-    ParseShape(inst.config, &w, &h, &flat, &pe);
-    mesh = flat ? MakeFlatMesh(w, h) : MakeStitchedMesh(w, h, opts.threads, pe);
+    bool flat = false, pe = false, dft = false;
+    ParseShape(inst.config, &w, &h, &flat, &pe, &dft);
+    mesh = flat ? MakeFlatMesh(w, h) : dft ? MakeStitchedDftMesh(w, h, opts.threads)
+                                          : MakeStitchedMesh(w, h, opts.threads, pe);
     dut = mesh.get();
   }
   out << "dut  " << dut->Describe() << "\n";

@@ -1,0 +1,187 @@
+// Design-for-test block tests: the memory BIST against every SRAM cell-fault
+// kind, on the fault-injection tile (dft) and on the synthesizable SRAM (pe).
+
+#include <string>
+
+#include "faults/fault_hooks.h"
+#include "faults/reachability.h"
+#include "harness/cfg_host.h"
+#include "harness/log.h"
+#include "harness/test_registry.h"
+#include "models/mesh_dut.h"
+
+namespace wse::tb {
+namespace {
+
+struct BistResult {
+  uint32_t status = 0, addr = 0, bits = 0, count = 0;
+  bool done() const { return (status & 3) == 2; }
+  bool fail() const { return status & 4; }
+  uint64_t mask() const { return bits | static_cast<uint64_t>((status >> 12) & 0xf) << 32; }
+};
+
+// Starts the BIST everywhere with one broadcast, waits it out, reads results.
+Task RunBist(Sim& sim, CfgHost& cfg, int w, int h, int words, std::vector<BistResult>* out) {
+  auto start = cfg.PostBroadcast(reg::kBistCtrl, 1);
+  co_await start->done.Wait();
+  co_await sim.ClockCycles(71ull * static_cast<uint64_t>(words) + 16);
+  out->assign(static_cast<size_t>(w) * h, {});
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      BistResult& r = (*out)[static_cast<size_t>(y) * w + x];
+      co_await cfg.Read(x, y, reg::kBistStatus, &r.status);
+      co_await cfg.Read(x, y, reg::kBistAddr, &r.addr);
+      co_await cfg.Read(x, y, reg::kBistBits, &r.bits);
+      co_await cfg.Read(x, y, reg::kBistCount, &r.count);
+    }
+}
+
+std::string Describe(const BistResult& r) {
+  return "status " + Hex(r.status) + " first fail at word " + std::to_string(r.addr) + " bits " +
+         Hex(static_cast<uint32_t>(r.mask() >> 32)) + ":" + Hex(r.bits) + ", " + std::to_string(r.count) +
+         " failing reads";
+}
+
+}  // namespace
+
+WSE_MESH_TEST(dft_mbist_cell_faults,
+              "March C- finds a random stuck-at, transition, coupling (3 kinds) or decoder fault in every tile",
+              2000000, "dft3x2", "dft2x2") {
+  CfgHost cfg(ctx.sim, ctx.log.Child("cfg"), dut.width(), dut.height(), dut.CfgEntries());
+  cfg.Start();
+  const int w = dut.width(), h = dut.height(), words = dut.SramWords();
+  // Tile i gets kind (i + seed) mod 7; kind 0 leaves the tile fault-free.
+  struct Planted {
+    int kind;
+    uint32_t addr, bit, aux_addr, aux_bit;
+    bool value, rise;
+  };
+  std::vector<Planted> plan;
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      Planted p{};
+      p.kind = static_cast<int>((static_cast<uint64_t>(y * w + x) + ctx.seed) % 7);
+      p.addr = ctx.rng.Next32() % static_cast<uint32_t>(words);
+      p.bit = ctx.rng.Next32() % 36;
+      do p.aux_addr = ctx.rng.Next32() % static_cast<uint32_t>(words);
+      while (p.aux_addr == p.addr && p.kind == 6);
+      p.aux_bit = ctx.rng.Next32() % 36;
+      if (p.aux_addr == p.addr && p.aux_bit == p.bit) p.aux_bit = (p.bit + 1) % 36;
+      p.value = ctx.rng.Next32() & 1;
+      p.rise = ctx.rng.Next32() & 1;
+      plan.push_back(p);
+      if (p.kind != 0) {
+        dut.SetSramFault(x, y, 0,
+                         flt::SramSlot(static_cast<flt::SramKind>(p.kind), p.addr, p.bit, p.aux_addr, p.aux_bit,
+                                       p.value, p.rise));
+      }
+      ctx.log.Info("tile (" + std::to_string(x) + "," + std::to_string(y) + "): kind " + std::to_string(p.kind) +
+                   " victim " + std::to_string(p.addr) + "." + std::to_string(p.bit) + " aggressor " +
+                   std::to_string(p.aux_addr) + "." + std::to_string(p.aux_bit) + " value " +
+                   std::to_string(p.value) + " rise " + std::to_string(p.rise));
+    }
+  co_await ResetDut(ctx.sim);
+  co_await cfg.Discover();
+  std::vector<BistResult> res;
+  co_await RunBist(ctx.sim, cfg, w, h, words, &res);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      const Planted& p = plan[static_cast<size_t>(y) * w + x];
+      const BistResult& r = res[static_cast<size_t>(y) * w + x];
+      const std::string at = "tile (" + std::to_string(x) + "," + std::to_string(y) + ") kind " +
+                             std::to_string(p.kind) + ": ";
+      if (!r.done()) {
+        ctx.log.Error(at + "BIST not done: " + Describe(r));
+        continue;
+      }
+      if (p.kind == 0) {
+        if (r.fail() || r.count) ctx.log.Error(at + "fault-free tile failed: " + Describe(r));
+        continue;
+      }
+      if (!r.fail()) {
+        ctx.log.Error(at + "fault not detected: " + Describe(r));
+        continue;
+      }
+      // Stuck-at and transition faults fail first at the faulty cell itself.
+      const bool exact = p.kind == 1 || p.kind == 2;
+      if (exact && (r.addr != p.addr || r.mask() != (1ull << p.bit)))
+        ctx.log.Error(at + "wrong location: " + Describe(r));
+      if (!exact && r.addr != p.addr && r.addr != p.aux_addr)
+        ctx.log.Error(at + "failure at neither cell: " + Describe(r));
+    }
+}
+
+WSE_MESH_TEST(dft_mbist_clean, "March C- passes on the synthesizable SRAM (48 KiB) and leaves it zeroed",
+              2000000, "pe1x1") {
+  CfgHost cfg(ctx.sim, ctx.log.Child("cfg"), dut.width(), dut.height(), dut.CfgEntries());
+  cfg.Start();
+  co_await ResetDut(ctx.sim);
+  co_await cfg.Discover();
+  // Fill some words with a pattern first: the BIST must leave them zero.
+  co_await cfg.Write(0, 0, reg::kMemAddr, 0x100);
+  for (int i = 0; i < 8; ++i) co_await cfg.Write(0, 0, reg::kMemData, 0xdeadbeefu + static_cast<uint32_t>(i));
+  std::vector<BistResult> res;
+  const uint64_t t0 = ctx.sim.cycle();
+  co_await RunBist(ctx.sim, cfg, 1, 1, dut.SramWords(), &res);
+  if (!res[0].done() || res[0].fail() || res[0].count) ctx.log.Error("BIST: " + Describe(res[0]));
+  ctx.log.Info("March C- over " + std::to_string(dut.SramWords()) + " words: done within " +
+               std::to_string(ctx.sim.cycle() - t0) + " cycles");
+  for (int i = 0; i < 8; ++i) {
+    uint32_t v = 0;
+    co_await cfg.Write(0, 0, reg::kMemAddr, 0x100 + 4 * static_cast<uint32_t>(i));
+    co_await ctx.sim.ClockCycles(2);
+    co_await cfg.Read(0, 0, reg::kMemData, &v);
+    if (v != 0) ctx.log.Error("word " + Hex(0x100u + 4u * static_cast<uint32_t>(i)) + " not cleared: " + Hex(v));
+  }
+}
+
+}  // namespace wse::tb
+
+namespace wse::tb {
+
+WSE_MESH_TEST(dft_tap_dead_tiles,
+              "the config network reaches exactly the live tiles joined to the edge, with 25% of tiles dead",
+              200000, "dft8x8", "dft5x4") {
+  const int w = dut.width(), h = dut.height();
+  std::vector<bool> dead(static_cast<size_t>(w) * h, false);
+  int n_dead = 0;
+  for (size_t i = 0; i < dead.size(); ++i) {
+    if (ctx.rng.Next32() % 4 == 0) {
+      dead[i] = true;
+      ++n_dead;
+      dut.SetTileFault(static_cast<int>(i) % w, static_cast<int>(i) / w, flt::kTileDead);
+    }
+  }
+  const auto truth = ReachableFromEdge(w, h, dead);
+  CfgHost cfg(ctx.sim, ctx.log.Child("cfg"), w, h, dut.CfgEntries());
+  cfg.Start();
+  co_await ResetDut(ctx.sim);
+  co_await cfg.Discover();
+  int reached = 0;
+  std::vector<CfgOpPtr> ids;
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      const size_t i = static_cast<size_t>(y) * w + x;
+      reached += cfg.Reachable(x, y);
+      if (cfg.Reachable(x, y) != truth[i])
+        ctx.log.Error("tile (" + std::to_string(x) + "," + std::to_string(y) + ") reached=" +
+                      std::to_string(cfg.Reachable(x, y)) + " but ground truth says " + std::to_string(truth[i]) +
+                      (dead[i] ? " (dead)" : " (live)"));
+      ids.push_back(cfg.Post(x, y, reg::kId, false));
+    }
+  co_await cfg.Drain();
+  for (size_t i = 0; i < ids.size(); ++i) {
+    const bool expect = truth[i];
+    const uint32_t want = (static_cast<uint32_t>(i / w) << 10) | static_cast<uint32_t>(i % w);
+    if (expect && (ids[i]->status != CfgStatus::kOk || (ids[i]->rdata & 0xfffff) != want))
+      ctx.log.Error("reached tile " + std::to_string(i) + " answered ID " + Hex(ids[i]->rdata) + " (" +
+                    CfgStatusName(ids[i]->status) + ")");
+    if (!expect && ids[i]->status != CfgStatus::kNoResponse)
+      ctx.log.Error("unreachable tile " + std::to_string(i) + " answered " + CfgStatusName(ids[i]->status));
+  }
+  ctx.log.Info(std::to_string(n_dead) + " dead, " + std::to_string(reached) + " of " +
+               std::to_string(w * h - n_dead) + " live tiles reached, depth " +
+               std::to_string(cfg.tree().max_depth()));
+}
+
+}  // namespace wse::tb
