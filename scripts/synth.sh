@@ -464,6 +464,14 @@ fi
 
 check_netlist wse_router wse_router || fail=1
 check_netlist wse_tile wse_tile || fail=1
+# Fault-injection hooks are simulation-only (WSE_FAULTS): nothing of them may
+# reach a netlist.
+if grep -l 'flt_' "$out"/*_gl.v "$out"/*.json >/dev/null 2>&1; then
+  echo "synth: FAIL fault-injection hooks (flt_*) in: $(grep -l 'flt_' "$out"/*_gl.v "$out"/*.json | tr '\n' ' ')" >&2
+  fail=1
+else
+  echo "synth: no fault-injection hook (flt_*) in any netlist"
+fi
 
 {
   echo "{"

@@ -90,7 +90,9 @@ std::vector<TapOp> BroadcastOps(const TapTree& tree, uint8_t addr, uint32_t data
 }
 
 TapDiscovery::TapDiscovery(int width, int height)
-    : tree_(width, height), tried_(static_cast<size_t>(height), std::vector<unsigned>(static_cast<size_t>(width), 0)) {}
+    : tree_(width, height),
+      tried_(static_cast<size_t>(height), std::vector<unsigned>(static_cast<size_t>(width), 0)),
+      stamp_(static_cast<size_t>(width) * height, -1) {}
 
 namespace {
 TapOp TapWrite(const TapNode& via, int x, int y, int depth, uint32_t value) {
@@ -137,22 +139,38 @@ std::vector<TapOp> TapDiscovery::NextRound() {
       }
     }
   } else {
-    // One attempt per unreached tile, from the first reached neighbour not
-    // tried yet; parents first so they accept their children's responses.
+    // One attempt per unreached tile next to a tile reached last round (or
+    // whose attempt failed), from its first reached neighbour not tried yet;
+    // parents first so they accept their children's responses. Only the
+    // frontier is visited, so a round costs its own size, not the wafer's.
     std::map<std::pair<int, int>, bool> parents;
     std::vector<Attempt> attempts;
-    for (int y = 0; y < h; ++y) {
-      for (int x = 0; x < w; ++x) {
-        if (tree_.at(x, y).reached) continue;
-        for (int s = 0; s < kNumSides; ++s) {
-          int px, py;
-          if ((tried_[y][x] >> s & 1u) || !Neighbour(w, h, x, y, s, &px, &py) || !tree_.at(px, py).reached) continue;
-          tried_[y][x] |= 1u << s;
-          tree_.at(px, py).children |= 1u << OppositeSide(s);
-          parents[{py, px}] = true;
-          attempts.push_back({x, y, px, py, s, 0});
-          break;
-        }
+    std::vector<int> candidates;
+    auto consider = [&](int i) {
+      if (stamp_[static_cast<size_t>(i)] == rounds_ || tree_.at(i % w, i / w).reached) return;
+      stamp_[static_cast<size_t>(i)] = rounds_;
+      candidates.push_back(i);
+    };
+    for (int i : frontier_) {
+      for (int s = 0; s < kNumSides; ++s) {
+        int nx, ny;
+        if (Neighbour(w, h, i % w, i / w, s, &nx, &ny)) consider(ny * w + nx);
+      }
+    }
+    for (int i : retry_) consider(i);
+    frontier_.clear();
+    retry_.clear();
+    std::sort(candidates.begin(), candidates.end());
+    for (int i : candidates) {
+      const int x = i % w, y = i / w;
+      for (int s = 0; s < kNumSides; ++s) {
+        int px, py;
+        if ((tried_[y][x] >> s & 1u) || !Neighbour(w, h, x, y, s, &px, &py) || !tree_.at(px, py).reached) continue;
+        tried_[y][x] |= 1u << s;
+        tree_.at(px, py).children |= 1u << OppositeSide(s);
+        parents[{py, px}] = true;
+        attempts.push_back({x, y, px, py, s, 0});
+        break;
       }
     }
     for (const auto& [yx, unused] : parents) {
@@ -177,6 +195,7 @@ void TapDiscovery::Report(const std::vector<TapResult>& results) {
     TapNode& t = tree_.at(a.x, a.y);
     if (r.answered && r.status == 0) {
       t.reached = true;
+      frontier_.push_back(a.y * tree_.width() + a.x);
       t.parent = a.side;
       if (a.px < 0) {
         t.entry = EntryIndex(tree_.width(), tree_.height(), a.side,
@@ -186,12 +205,31 @@ void TapDiscovery::Report(const std::vector<TapResult>& results) {
         t.entry = tree_.at(a.px, a.py).entry;
         t.depth = tree_.at(a.px, a.py).depth + 1;
       }
-    } else if (a.px >= 0) {
-      tree_.at(a.px, a.py).children &= ~(1u << OppositeSide(a.side));
-      fix_.emplace_back(a.px, a.py);
+    } else {
+      retry_.push_back(a.y * tree_.width() + a.x);
+      if (a.px >= 0) {
+        tree_.at(a.px, a.py).children &= ~(1u << OppositeSide(a.side));
+        fix_.emplace_back(a.px, a.py);
+      }
     }
   }
   pending_.clear();
+}
+
+TapTree ModelDiscovery(int width, int height, const std::function<bool(int, int)>& live, int* rounds) {
+  TapDiscovery disc(width, height);
+  for (;;) {
+    const auto ops = disc.NextRound();
+    if (ops.empty()) break;
+    std::vector<TapResult> res(ops.size());
+    for (size_t i = 0; i < ops.size(); ++i) {
+      res[i].answered = live(ops[i].x, ops[i].y);
+      res[i].status = 0;
+    }
+    disc.Report(res);
+  }
+  if (rounds) *rounds = disc.rounds();
+  return disc.tree();
 }
 
 }  // namespace wse::fw

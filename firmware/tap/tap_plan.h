@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <set>
 #include <vector>
 
@@ -127,10 +128,20 @@ class TapDiscovery {
   std::vector<std::vector<unsigned>> tried_;  // per tile: sides already tried
   std::vector<Attempt> pending_;
   std::vector<std::pair<int, int>> fix_;      // parents whose children mask changed
+  std::vector<int> frontier_;                 // tiles reached in the last round
+  std::vector<int> retry_;                    // tiles whose last attempt failed
+  std::vector<int> stamp_;                    // round a tile was last made a candidate
   bool done_ = false;
   bool edge_round_ = true;
   int rounds_ = 0;
 
 };
+
+/// The tree discovery grows on a wafer whose live tiles are those for which
+/// `live(x, y)` holds: a planning model of the hardware (a live tile answers
+/// an adoption from a reached neighbour, a dead one never does), used to
+/// measure reach on wafers too large to simulate. The RTL is checked to
+/// behave exactly so (dft_tap_dead_tiles).
+TapTree ModelDiscovery(int width, int height, const std::function<bool(int, int)>& live, int* rounds = nullptr);
 
 }  // namespace wse::fw

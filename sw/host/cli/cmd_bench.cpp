@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "cli/args.h"
+#include "cli/bench_dft.h"
 #include "cli/commands.h"
 #include "firmware/tap/tap_master.h"
 #include "harness/fabric_model.h"
@@ -54,7 +55,8 @@ const char* kHelp =
     "  --sizes LIST      mesh edge sizes for speed runs (default 4,8,16,32)\n"
     "  --tile-cycles N   simulated tile-cycles per speed run (default 4000000)\n"
     "  --flat-max N      build flat meshes up to NxN to compare (default 8; 0 = none)\n"
-    "  --no-build        skip the build-cost measurements\n";
+    "  --no-build        skip the build-cost measurements\n"
+    "  --only LIST       run only these sections: fabric, pe, tap, speed, build\n";
 
 using util::Figure;
 
@@ -201,7 +203,7 @@ tb::StreamResult BenchStream(int len) {
 }  // namespace
 
 int RunBench(const std::vector<std::string>& argv) {
-  const Args a(argv, {"help", "no-build"}, {"reports", "sizes", "tile-cycles", "flat-max"});
+  const Args a(argv, {"help", "no-build"}, {"reports", "sizes", "tile-cycles", "flat-max", "only"});
   if (a.Has("help")) {
     std::cout << kHelp;
     return 0;
@@ -227,6 +229,10 @@ int RunBench(const std::vector<std::string>& argv) {
   }
   if (!std::filesystem::exists("rtl/rtl.f")) throw std::runtime_error("run wse bench from the repository root (rtl/rtl.f not found)");
   const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const std::string only = a.Get("only", "");
+  auto want = [&](const std::string& section) {
+    return only.empty() || ("," + only + ",").find("," + section + ",") != std::string::npos;
+  };
   std::vector<Figure> figs;
   auto add = [&](const std::string& n, double v, const std::string& u) {
     figs.push_back({n, v, u});
@@ -234,7 +240,8 @@ int RunBench(const std::vector<std::string>& argv) {
     std::fflush(stdout);
   };
 
-  std::cout << "[1/5] link throughput under full load (every row W->E and column N->S streaming)\n";
+  if (want("fabric")) {
+  std::cout << "[1/6] link throughput under full load (every row W->E and column N->S streaming)\n";
   {
     auto m = tb::MakeStitchedMesh(8, 8, 1);
     const LoadResult r = RunFullLoad(*m, cycles);
@@ -244,7 +251,7 @@ int RunBench(const std::vector<std::string>& argv) {
     }
   }
 
-  std::cout << "[2/5] latency on an idle row\n";
+  std::cout << "[2/6] latency on an idle row\n";
   {
     const uint64_t l4 = EdgeToEdgeLatency(4), l32 = EdgeToEdgeLatency(32);
     add("fabric.latency.edge_to_edge.4_hops", static_cast<double>(l4), "cycles");
@@ -252,7 +259,10 @@ int RunBench(const std::vector<std::string>& argv) {
     add("fabric.latency.per_hop", static_cast<double>(l32 - l4) / 28.0, "cycles/hop");
   }
 
-  std::cout << "[3/5] PE: GEMV multiply-accumulates (64x64 block per tile, 2x2 mesh, lockstep on)\n";
+  }
+
+  if (want("pe")) {
+  std::cout << "[3/6] PE: GEMV multiply-accumulates (64x64 block per tile, 2x2 mesh, lockstep on)\n";
   {
     tb::GemvCase g;
     g.m = 64;
@@ -275,8 +285,15 @@ int RunBench(const std::vector<std::string>& argv) {
         "of tmac elements (A 75% zeros)");
   }
 
-  std::cout << "[4/5] simulation speed (full load, stitched mesh)\n";
-  for (int s : sizes) {
+  }
+
+  if (want("tap")) {
+    std::cout << "[4/6] config network reach with dead tiles (RTL 16x16 and a 1000x970 wafer model)\n";
+    BenchTapReach(reports, add);
+  }
+
+  if (want("speed")) std::cout << "[5/6] simulation speed (full load, stitched mesh)\n";
+  for (int s : want("speed") ? sizes : std::vector<int>{}) {
     for (int threads : {1, cores}) {
       if (threads == cores && cores == 1) continue;
       auto m = tb::MakeStitchedMesh(s, s, threads);
@@ -294,8 +311,8 @@ int RunBench(const std::vector<std::string>& argv) {
     }
   }
 
-  if (!a.Has("no-build")) {
-    std::cout << "[5/5] Verilator build cost (verilate + compile, -j1)\n";
+  if (!a.Has("no-build") && want("build")) {
+    std::cout << "[6/6] Verilator build cost (verilate + compile, -j1)\n";
     const std::filesystem::path dir = "build/bench";
     const util::JobResult st = MeasureBuild("stitched", "wse_tile", {}, dir / "tile");
     if (st.exit_code != 0) throw std::runtime_error("bench: tile build failed, see build/bench/tile/build.log");
