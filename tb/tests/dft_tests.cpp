@@ -9,6 +9,7 @@
 #include "harness/log.h"
 #include "harness/test_registry.h"
 #include "models/mesh_dut.h"
+#include "tests/pe_env.h"
 
 namespace wse::tb {
 namespace {
@@ -182,6 +183,54 @@ WSE_MESH_TEST(dft_tap_dead_tiles,
   ctx.log.Info(std::to_string(n_dead) + " dead, " + std::to_string(reached) + " of " +
                std::to_string(w * h - n_dead) + " live tiles reached, depth " +
                std::to_string(cfg.tree().max_depth()));
+}
+
+}  // namespace wse::tb
+
+namespace wse::tb {
+
+// Every register user code could wish to change, on every tile of the mesh.
+static std::vector<uint8_t> WritableConfig(int colors) {
+  std::vector<uint8_t> regs{reg::kCtrl, reg::kScratch, reg::kTap, reg::kTohostAddr, reg::kErrCfg};
+  for (int c = 0; c < colors; ++c) regs.push_back(static_cast<uint8_t>(reg::kRouteBase + c));
+  return regs;
+}
+
+WSE_MESH_TEST(dft_pe_cannot_write_config,
+              "user PE code storing everywhere outside its SRAM, writing unknown CSRs and sending "
+              "packet-shaped wavelets changes no config register of any tile",
+              2000000, "pe2x1") {
+  PeEnv env(ctx, dut, /*lockstep=*/true);
+  co_await env.Start();
+  const auto regs = WritableConfig(dut.num_colors());
+  // Distinct values in SCRATCH and some routes, so a change shows.
+  for (int x = 0; x < dut.width(); ++x) {
+    co_await env.cfg().Write(x, 0, reg::kScratch, 0x5ca1ab1eu + static_cast<uint32_t>(x));
+    co_await env.cfg().Write(x, 0, static_cast<uint8_t>(reg::kRouteBase + 3), 0x21);
+  }
+  auto snapshot = [&](std::vector<CfgOpPtr>* ops) {
+    for (int x = 0; x < dut.width(); ++x)
+      for (uint8_t r : regs) ops->push_back(env.cfg().Post(x, 0, r, false));
+  };
+  const PeImage img = LoadPeImage(ProgramsDir() + "/c/cfg_attack.elf");
+  const TileList one{{0, 0}};
+  const std::vector<const PeImage*> images{&img};
+  co_await env.Prepare(one, images);
+  std::vector<CfgOpPtr> before, after;
+  snapshot(&before);
+  co_await env.cfg().Drain();
+  std::vector<PeExit> exits;
+  co_await env.Launch(one, 1000000, &exits);
+  if (exits.at(0).Code() != 0) ctx.log.Error("cfg_attack: " + exits[0].Describe() + " (not every attempt trapped)");
+  snapshot(&after);
+  co_await env.cfg().Drain();
+  for (size_t i = 0; i < before.size(); ++i) {
+    const int x = static_cast<int>(i / regs.size());
+    const uint8_t r = regs[i % regs.size()];
+    if (before[i]->status != CfgStatus::kOk || after[i]->rdata != before[i]->rdata)
+      ctx.log.Error("tile (" + std::to_string(x) + ",0) register " + Hex(r) + " was " + Hex(before[i]->rdata) +
+                    ", after the program " + Hex(after[i]->rdata));
+  }
 }
 
 }  // namespace wse::tb
