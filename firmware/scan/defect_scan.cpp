@@ -1,0 +1,175 @@
+#include "firmware/scan/defect_scan.h"
+
+#include <algorithm>
+#include <bit>
+
+#include "firmware/scan/pe_kat.h"
+#include "firmware/tap/tap_master.h"
+
+namespace wse::fw {
+namespace {
+
+void Progress(const ScanOptions& o, const std::string& phase, double f) {
+  if (o.progress) o.progress(phase, f);
+}
+
+util::Json Evidence(std::initializer_list<std::pair<const char*, int64_t>> kv) {
+  util::Json e = util::Json::Object();
+  for (const auto& [k, v] : kv) e.Set(k, util::Json(v));
+  return e;
+}
+
+void AddDefect(DefectMap& map, int x, int y, Unit unit, const std::string& kind, util::Json evidence) {
+  Defect d;
+  d.x = x;
+  d.y = y;
+  d.unit = unit;
+  d.kind = kind;
+  d.evidence = std::move(evidence);
+  map.defects.push_back(std::move(d));
+}
+
+// Clocks the wafer while reporting progress; `n` cycles in slices.
+void Wait(WaferPort& port, uint64_t n, const ScanOptions& o, const std::string& phase) {
+  const uint64_t slice = std::max<uint64_t>(n / 20, 1);
+  for (uint64_t done = 0; done < n; done += slice) {
+    port.Idle(std::min(slice, n - done));
+    Progress(o, phase, static_cast<double>(done) / static_cast<double>(n));
+  }
+}
+
+}  // namespace
+
+DefectMap ScanWafer(WaferPort& port, const ScanOptions& options, ScanStats* stats) {
+  const PartInfo part = port.Part();
+  DefectMap map;
+  map.width = part.width;
+  map.height = part.height;
+  map.tests = {"tap"};
+  const uint64_t start = port.cycle();
+
+  Progress(options, "reset", 0);
+  port.Reset();
+
+  // 1. Grow the config network: whatever does not answer is dead or walled in.
+  Progress(options, "discover", 0);
+  TapMaster tap(port);
+  const uint64_t t0 = port.cycle();
+  tap.Discover();
+  const uint64_t t1 = port.cycle();
+  std::vector<std::pair<int, int>> live;
+  for (int y = 0; y < part.height; ++y)
+    for (int x = 0; x < part.width; ++x) {
+      if (tap.Reachable(x, y)) live.emplace_back(x, y);
+      else AddDefect(map, x, y, Unit::kTile, "unreachable", util::Json::Object());
+    }
+  map.reachable = static_cast<int>(live.size());
+
+  // A tile that answers must answer as itself: its ID names its position.
+  const auto ids = tap.ReadAll(live, reg::kId);
+  for (size_t i = 0; i < live.size(); ++i) {
+    const auto [x, y] = live[i];
+    const uint32_t want = (static_cast<uint32_t>(y) << 10) | static_cast<uint32_t>(x);
+    if (!ids[i].answered || ids[i].status != 0 || (ids[i].data & 0xfffff) != want) {
+      AddDefect(map, x, y, Unit::kTile, "id_mismatch",
+                Evidence({{"answered", ids[i].answered}, {"id", ids[i].data}}));
+    }
+  }
+
+  // 2. Memory BIST, every tile at once: one broadcast per tree.
+  uint64_t t2 = port.cycle(), t3 = t2;
+  if (options.mbist && part.sram_words > 0) {
+    map.tests.push_back("mbist");
+    Progress(options, "mbist", 0);
+    tap.Run(tap.Broadcast(reg::kBistCtrl, 1));
+    Wait(port, MbistCycles(part.sram_words), options, "mbist");
+    auto status = tap.ReadAll(live, reg::kBistStatus);
+    // A BIST still busy after twice its length is itself a failure.
+    if (std::any_of(status.begin(), status.end(), [](const TapResult& r) { return r.answered && (r.data & 1); })) {
+      Wait(port, MbistCycles(part.sram_words), options, "mbist");
+      status = tap.ReadAll(live, reg::kBistStatus);
+    }
+    std::vector<std::pair<int, int>> failed;
+    std::vector<uint32_t> failed_status;
+    for (size_t i = 0; i < live.size(); ++i) {
+      const auto [x, y] = live[i];
+      const TapResult& r = status[i];
+      if (!r.answered || r.status != 0) {
+        AddDefect(map, x, y, Unit::kTile, "no_answer", Evidence({{"register", reg::kBistStatus}}));
+      } else if ((r.data & 1) || !(r.data & 2)) {
+        AddDefect(map, x, y, Unit::kSram, "mbist_timeout", Evidence({{"status", r.data}}));
+      } else if (r.data & 4) {
+        failed.push_back(live[i]);
+        failed_status.push_back(r.data);
+      }
+    }
+    const auto addr = tap.ReadAll(failed, reg::kBistAddr);
+    const auto bits = tap.ReadAll(failed, reg::kBistBits);
+    const auto count = tap.ReadAll(failed, reg::kBistCount);
+    for (size_t i = 0; i < failed.size(); ++i) {
+      const uint32_t st = failed_status[i];
+      const uint64_t mask = static_cast<uint64_t>(bits[i].data) | (static_cast<uint64_t>((st >> 12) & 0xf) << 32);
+      util::Json e = Evidence({{"addr", addr[i].data},
+                               {"bit", mask ? std::countr_zero(mask) : -1},
+                               {"bits", static_cast<int64_t>(mask)},
+                               {"background", (st >> 4) & 7},
+                               {"element", (st >> 8) & 7},
+                               {"fail_count", count[i].data}});
+      AddDefect(map, failed[i].first, failed[i].second, Unit::kSram, "march_c-", std::move(e));
+    }
+    t3 = port.cycle();
+  }
+
+  // 3. PE known-answer test, every PE at once: one broadcast load per tree.
+  uint64_t t4 = port.cycle(), t5 = t4;
+  if (options.pe_kat && part.sram_words > 0) {
+    map.tests.push_back("pe_kat");
+    Progress(options, "pe_kat", 0);
+    const PeKat kat = MakePeKat(options.kat_seed);
+    std::vector<TapOp> load = tap.Broadcast(reg::kPeCtrl, 0);
+    auto put = [&](uint8_t addr, uint32_t data) {
+      for (const TapOp& op : tap.Broadcast(addr, data)) load.push_back(op);
+    };
+    put(reg::kMemAddr, 0);
+    for (uint32_t w : kat.words) put(reg::kMemData, w);
+    put(reg::kTohostAddr, kat.tohost_addr);
+    put(reg::kPeCtrl, 1);
+    tap.Run(load);
+    Wait(port, kat.max_cycles, options, "pe_kat");
+    const auto st = tap.ReadAll(live, reg::kPeStatus);
+    const auto th = tap.ReadAll(live, reg::kTohost);
+    tap.Run(tap.Broadcast(reg::kPeCtrl, 0));
+    for (size_t i = 0; i < live.size(); ++i) {
+      const auto [x, y] = live[i];
+      if (!st[i].answered || !th[i].answered) continue;  // reported above
+      const bool exited = st[i].data & 2, trapped = st[i].data & 8;
+      if (trapped) {
+        AddDefect(map, x, y, Unit::kPe, "known_answer",
+                  Evidence({{"trap_cause", (st[i].data >> 8) & 0xff}, {"status", st[i].data}}));
+      } else if (!exited) {
+        util::Json e = Evidence({{"status", st[i].data}, {"cycles", static_cast<int64_t>(kat.max_cycles)}});
+        e.Set("reason", util::Json("timeout"));
+        AddDefect(map, x, y, Unit::kPe, "known_answer", std::move(e));
+      } else if (th[i].data != kat.expected_tohost) {
+        util::Json e = Evidence({{"expected", kat.expected_tohost}, {"got", th[i].data}});
+        e.Set("reason", util::Json("wrong_answer"));
+        AddDefect(map, x, y, Unit::kPe, "known_answer", std::move(e));
+      }
+    }
+    t5 = port.cycle();
+  }
+
+  Progress(options, "done", 1);
+  if (stats) {
+    stats->cycles = port.cycle() - start;
+    stats->discover_cycles = t1 - t0;
+    stats->mbist_cycles = t3 - t2;
+    stats->kat_cycles = t5 - t4;
+    stats->tap_rounds = 0;
+    stats->tap_depth = tap.tree().max_depth();
+    stats->stray_words = tap.stray_words();
+  }
+  return map;
+}
+
+}  // namespace wse::fw

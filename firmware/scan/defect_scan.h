@@ -1,0 +1,55 @@
+#pragma once
+// The firmware's defect scan (docs/firmware.md): reset the wafer, grow the
+// config network, run every tile's self-tests in parallel, collect the
+// results and name every broken unit. Only through fw::WaferPort.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "firmware/defect_map.h"
+#include "firmware/wafer_port.h"
+
+namespace wse::fw {
+
+struct ScanOptions {
+  bool mbist = true;
+  bool pe_kat = true;
+  uint32_t kat_seed = 1;
+  /// Called at each phase and during long waits: phase name, fraction done.
+  std::function<void(const std::string&, double)> progress;
+};
+
+struct ScanStats {
+  uint64_t cycles = 0;            // wafer clock cycles the whole scan took
+  uint64_t discover_cycles = 0;   // growing the config network
+  uint64_t mbist_cycles = 0;      // memory BIST, all tiles at once
+  uint64_t kat_cycles = 0;        // PE known-answer test, all tiles at once
+  int tap_rounds = 0;
+  int tap_depth = 0;
+  uint64_t stray_words = 0;       // unexpected words at the edge
+};
+
+/// Scans the wafer behind `port` and returns its defect map.
+DefectMap ScanWafer(WaferPort& port, const ScanOptions& options, ScanStats* stats = nullptr);
+
+/// Register word addresses and fields the scan uses (docs/config.md).
+namespace reg {
+inline constexpr uint8_t kId = 0x00;
+inline constexpr uint8_t kPeCtrl = 0x08;
+inline constexpr uint8_t kPeStatus = 0x09;
+inline constexpr uint8_t kTohostAddr = 0x0A;
+inline constexpr uint8_t kTohost = 0x0B;
+inline constexpr uint8_t kMemAddr = 0x0C;
+inline constexpr uint8_t kMemData = 0x0D;
+inline constexpr uint8_t kBistCtrl = 0x14;
+inline constexpr uint8_t kBistStatus = 0x15;
+inline constexpr uint8_t kBistAddr = 0x16;
+inline constexpr uint8_t kBistBits = 0x17;
+inline constexpr uint8_t kBistCount = 0x18;
+}  // namespace reg
+
+/// Cycles one March C- pass takes over `words` SRAM words (docs/dft.md).
+inline uint64_t MbistCycles(int words) { return 71ull * static_cast<uint64_t>(words) + 8; }
+
+}  // namespace wse::fw
