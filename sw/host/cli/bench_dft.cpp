@@ -3,9 +3,13 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <random>
 
 #include "faults/fault_hooks.h"
+#include "faults/fault_injector.h"
+#include "firmware/scan/defect_scan.h"
+#include "util/text_table.h"
 #include "faults/reachability.h"
 #include "firmware/tap/tap_master.h"
 #include "firmware/tap/tap_plan.h"
@@ -91,6 +95,54 @@ void BenchTapReach(const std::filesystem::path& reports, const AddFigure& add) {
   std::filesystem::create_directories(reports);
   util::WriteFileAtomic(reports / "tap_reach.svg", util::RenderSvgPlot(plot));
   std::cout << "  curve: " << (reports / "tap_reach.svg").string() << "\n";
+}
+
+void BenchScan(const AddFigure& add) {
+  std::map<tb::FaultClass, tb::ScanVerdict::Count> total;
+  int false_positives = 0, scans = 0;
+  uint64_t cycles = 0;
+  double secs = 0;
+  struct Shape {
+    int w, h, seeds;
+  };
+  for (const Shape s : {Shape{6, 5, 4}, Shape{8, 8, 2}}) {
+    for (int seed = 1; seed <= s.seeds; ++seed) {
+      auto dut = tb::MakeStitchedDftMesh(s.w, s.h, 1);
+      const tb::MeshLimits limits{s.w, s.h, dut->SramWords()};
+      const auto faults = tb::GenerateFaults(static_cast<uint64_t>(seed), s.w * s.h * 3 / 10, limits,
+                                             tb::InjectableClasses());
+      tb::InjectFaults(*dut, faults);
+      host::MeshWaferPort port(*dut);
+      fw::ScanStats st;
+      const auto t0 = std::chrono::steady_clock::now();
+      const fw::DefectMap map = fw::ScanWafer(port, {}, &st);
+      secs += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      const tb::ScanVerdict v = tb::JudgeScan(faults, map);
+      for (const auto& [c, n] : v.per_class) {
+        total[c].injected += n.injected;
+        total[c].detected += n.detected;
+        total[c].masked += n.masked;
+      }
+      false_positives += v.false_positives;
+      cycles += st.cycles;
+      ++scans;
+      std::printf("  scan %dx%d seed %d: %zu faults, %zu defects, %zu missed, %d false positives\n", s.w, s.h, seed,
+                  faults.faults.size(), map.defects.size(), v.missed.size(), v.false_positives);
+      std::fflush(stdout);
+    }
+  }
+  util::TextTable t({"fault class", "injected", "detected", "walled in"});
+  for (size_t c = 1; c < 4; ++c) t.SetAlign(c, util::TextTable::Align::kRight);
+  for (const auto& [c, n] : total)
+    t.AddRow({tb::FaultClassName(c), std::to_string(n.injected), std::to_string(n.detected), std::to_string(n.masked)});
+  std::cout << t.Render();
+  for (const auto& [c, n] : total) {
+    add(std::string("scan.") + tb::FaultClassName(c) + ".injected", n.injected, "faults");
+    add(std::string("scan.") + tb::FaultClassName(c) + ".detected", n.detected, "faults");
+  }
+  add("scan.false_positives", false_positives, "defects no injected fault explains");
+  add("scan.cycles_per_scan", static_cast<double>(cycles) / scans, "wafer cycles (4 KiB SRAM per tile)");
+  add("scan.sim_seconds_per_scan", secs / scans, "s");
 }
 
 }  // namespace wse::cli

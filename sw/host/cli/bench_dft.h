@@ -15,4 +15,9 @@ using AddFigure = std::function<void(const std::string& name, double value, cons
 /// 1000x970 wafer with the discovery model; draws <reports>/tap_reach.svg.
 void BenchTapReach(const std::filesystem::path& reports, const AddFigure& add);
 
+/// Detection table of the firmware defect scan: random faults of every
+/// injectable class on dft6x5 and dft8x8 meshes over several seeds; figures
+/// scan.<class>.injected / .detected and scan.false_positives.
+void BenchScan(const AddFigure& add);
+
 }  // namespace wse::cli

@@ -56,7 +56,7 @@ const char* kHelp =
     "  --tile-cycles N   simulated tile-cycles per speed run (default 4000000)\n"
     "  --flat-max N      build flat meshes up to NxN to compare (default 8; 0 = none)\n"
     "  --no-build        skip the build-cost measurements\n"
-    "  --only LIST       run only these sections: fabric, pe, tap, speed, build\n";
+    "  --only LIST       run only these sections: fabric, pe, tap, scan, speed, build\n";
 
 using util::Figure;
 
@@ -241,7 +241,7 @@ int RunBench(const std::vector<std::string>& argv) {
   };
 
   if (want("fabric")) {
-  std::cout << "[1/6] link throughput under full load (every row W->E and column N->S streaming)\n";
+  std::cout << "[1/7] link throughput under full load (every row W->E and column N->S streaming)\n";
   {
     auto m = tb::MakeStitchedMesh(8, 8, 1);
     const LoadResult r = RunFullLoad(*m, cycles);
@@ -251,7 +251,7 @@ int RunBench(const std::vector<std::string>& argv) {
     }
   }
 
-  std::cout << "[2/6] latency on an idle row\n";
+  std::cout << "[2/7] latency on an idle row\n";
   {
     const uint64_t l4 = EdgeToEdgeLatency(4), l32 = EdgeToEdgeLatency(32);
     add("fabric.latency.edge_to_edge.4_hops", static_cast<double>(l4), "cycles");
@@ -262,7 +262,7 @@ int RunBench(const std::vector<std::string>& argv) {
   }
 
   if (want("pe")) {
-  std::cout << "[3/6] PE: GEMV multiply-accumulates (64x64 block per tile, 2x2 mesh, lockstep on)\n";
+  std::cout << "[3/7] PE: GEMV multiply-accumulates (64x64 block per tile, 2x2 mesh, lockstep on)\n";
   {
     tb::GemvCase g;
     g.m = 64;
@@ -288,11 +288,16 @@ int RunBench(const std::vector<std::string>& argv) {
   }
 
   if (want("tap")) {
-    std::cout << "[4/6] config network reach with dead tiles (RTL 16x16 and a 1000x970 wafer model)\n";
+    std::cout << "[4/7] config network reach with dead tiles (RTL 16x16 and a 1000x970 wafer model)\n";
     BenchTapReach(reports, add);
   }
 
-  if (want("speed")) std::cout << "[5/6] simulation speed (full load, stitched mesh)\n";
+  if (want("scan")) {
+    std::cout << "[5/7] firmware defect scan: detection per fault class (random faults, dft6x5 x4 and dft8x8 x2)\n";
+    BenchScan(add);
+  }
+
+  if (want("speed")) std::cout << "[6/7] simulation speed (full load, stitched mesh)\n";
   for (int s : want("speed") ? sizes : std::vector<int>{}) {
     for (int threads : {1, cores}) {
       if (threads == cores && cores == 1) continue;
@@ -312,7 +317,7 @@ int RunBench(const std::vector<std::string>& argv) {
   }
 
   if (!a.Has("no-build") && want("build")) {
-    std::cout << "[6/6] Verilator build cost (verilate + compile, -j1)\n";
+    std::cout << "[7/7] Verilator build cost (verilate + compile, -j1)\n";
     const std::filesystem::path dir = "build/bench";
     const util::JobResult st = MeasureBuild("stitched", "wse_tile", {}, dir / "tile");
     if (st.exit_code != 0) throw std::runtime_error("bench: tile build failed, see build/bench/tile/build.log");

@@ -12,5 +12,6 @@ int RunBench(const std::vector<std::string>& args);
 int RunRun(const std::vector<std::string>& args);
 int RunApp(const std::vector<std::string>& args);
 int RunIss(const std::vector<std::string>& args);
+int RunScan(const std::vector<std::string>& args);
 
 }  // namespace wse::cli

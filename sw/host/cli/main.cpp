@@ -25,6 +25,8 @@ const Command kCommands[] = {
     {"app", "example applications (gemv, stencil, allreduce), .npy in and out", wse::cli::RunApp},
     {"iss", "run a PE program (ELF) on the golden instruction-set simulator alone",
      wse::cli::RunIss},
+    {"scan", "firmware defect scan of a simulated wafer seeded with faults; defect map + SVG",
+     wse::cli::RunScan},
 };
 
 void PrintHelp() {
@@ -32,8 +34,8 @@ void PrintHelp() {
                "Open RTL model of a wafer-scale AI engine: fabric, tiles, test access.\n\n"
                "commands:\n";
   for (const auto& c : kCommands) std::cout << "  " << c.name << std::string(8 - std::strlen(c.name), ' ') << c.summary << "\n";
-  std::cout << "\n'wse <command> --help' explains a command. Later issues add run, scan, remap,\n"
-               "yield and burnin.\n";
+  std::cout << "\n'wse <command> --help' explains a command. Later issues add remap, yield\n"
+               "and burnin.\n";
 }
 
 }  // namespace
