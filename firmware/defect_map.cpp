@@ -190,7 +190,8 @@ DefectMap DefectMapFromJson(const util::Json& doc, const std::string& source) {
 
     const util::Json& tile = c.Need(e, path, "tile");
     const std::string tile_path = path + ".tile";
-    if (!tile.IsArray() || tile.Size() != 2 || !tile.Items()[0].IsInt() || !tile.Items()[1].IsInt()) {
+    if (!tile.IsArray() || tile.Size() != 2 || !tile.Items()[0].IsInt() ||
+        !tile.Items()[1].IsInt()) {
       c.Fail(tile_path, std::string("expected [x, y] (two integers), found ") + tile.Dump(0));
     }
     const int64_t x = tile.Items()[0].AsInt(), y = tile.Items()[1].AsInt();
@@ -203,12 +204,14 @@ DefectMap DefectMapFromJson(const util::Json& doc, const std::string& source) {
 
     const std::string& unit = c.String(e, path, "unit");
     const std::optional<Unit> u = ParseUnit(unit);
-    if (!u) c.Fail(path + ".unit", "unknown unit " + Quoted(unit) + " (tile, pe, sram, router or link)");
+    if (!u)
+      c.Fail(path + ".unit", "unknown unit " + Quoted(unit) + " (tile, pe, sram, router or link)");
     d.unit = *u;
 
     const util::Json* dir = e.Get("dir");
     if (d.unit == Unit::kLink) {
-      if (dir == nullptr) c.Fail(path + ".dir", "missing (a link defect names its side: N, E, S or W)");
+      if (dir == nullptr)
+        c.Fail(path + ".dir", "missing (a link defect names its side: N, E, S or W)");
       c.Expect(*dir, util::Json::Type::kString, path + ".dir");
       const std::optional<int> side = ParseDir(dir->AsString());
       if (!side) c.Fail(path + ".dir", "expected N, E, S or W, found " + Quoted(dir->AsString()));

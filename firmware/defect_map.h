@@ -28,8 +28,8 @@ enum class Unit { kTile, kPe, kSram, kRouter, kLink };
 struct Defect {
   int x = 0, y = 0;
   Unit unit = Unit::kTile;
-  int dir = -1;          // 0..3 = N, E, S, W: the wires leaving the tile that way; links only
-  std::string kind;      // the test that failed, e.g. "unreachable", "march_c-"
+  int dir = -1;      // 0..3 = N, E, S, W: the wires leaving the tile that way; links only
+  std::string kind;  // the test that failed, e.g. "unreachable", "march_c-"
   util::Json evidence = util::Json::Object();  // what that test saw
 };
 

@@ -16,7 +16,9 @@ namespace {
 enum Cat { kGood, kSram, kPe, kRouter, kDead, kLinkCat, kNumCats };
 
 struct CatStyle {
-  const char* cls;  // CSS class: the colour is set once in <style>, not per element
+  // The class names the category for scripts; the colour is an attribute
+  // because simple renderers (ImageMagick's among them) ignore <style>.
+  const char* cls;
   const char* colour;
   const char* label;
 };
@@ -31,11 +33,16 @@ constexpr CatStyle kCats[kNumCats] = {
 
 Cat CatOf(Unit u) {
   switch (u) {
-    case Unit::kSram: return kSram;
-    case Unit::kPe: return kPe;
-    case Unit::kRouter: return kRouter;
-    case Unit::kTile: return kDead;
-    case Unit::kLink: return kLinkCat;
+    case Unit::kSram:
+      return kSram;
+    case Unit::kPe:
+      return kPe;
+    case Unit::kRouter:
+      return kRouter;
+    case Unit::kTile:
+      return kDead;
+    case Unit::kLink:
+      return kLinkCat;
   }
   return kDead;
 }
@@ -43,11 +50,16 @@ Cat CatOf(Unit u) {
 // Which unit's colour a tile takes: the one whose loss costs the most.
 int Severity(Unit u) {
   switch (u) {
-    case Unit::kTile: return 4;
-    case Unit::kRouter: return 3;
-    case Unit::kPe: return 2;
-    case Unit::kSram: return 1;
-    case Unit::kLink: return 0;
+    case Unit::kTile:
+      return 4;
+    case Unit::kRouter:
+      return 3;
+    case Unit::kPe:
+      return 2;
+    case Unit::kSram:
+      return 1;
+    case Unit::kLink:
+      return 0;
   }
   return 0;
 }
@@ -71,11 +83,20 @@ std::string Escape(std::string_view s) {
   std::string o;
   for (char c : s) {
     switch (c) {
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '&': o += "&amp;"; break;
-      case '"': o += "&quot;"; break;
-      default: o += c;
+      case '<':
+        o += "&lt;";
+        break;
+      case '>':
+        o += "&gt;";
+        break;
+      case '&':
+        o += "&amp;";
+        break;
+      case '"':
+        o += "&quot;";
+        break;
+      default:
+        o += c;
     }
   }
   return o;
@@ -89,9 +110,9 @@ class Shapes {
 
   void Add(Cat c, double x, double y, double w, double h, const std::string& tip) {
     if (detail_) {
-      out_ += std::string("<rect class=\"") + kCats[c].cls + "\" x=\"" + Num(x) + "\" y=\"" + Num(y) +
-              "\" width=\"" + Num(w) + "\" height=\"" + Num(h) + "\"><title>" + Escape(tip) +
-              "</title></rect>\n";
+      out_ += std::string("<rect class=\"") + kCats[c].cls + "\" fill=\"" + kCats[c].colour +
+              "\" x=\"" + Num(x) + "\" y=\"" + Num(y) + "\" width=\"" + Num(w) + "\" height=\"" +
+              Num(h) + "\"><title>" + Escape(tip) + "</title></rect>\n";
     } else {
       paths_[c] += "M" + Num(x) + " " + Num(y) + "h" + Num(w) + "v" + Num(h) + "h" + Num(-w) + "z";
     }
@@ -102,7 +123,8 @@ class Shapes {
     out_.clear();
     for (int c = 0; c < kNumCats; ++c) {
       if (paths_[c].empty()) continue;
-      svg += std::string("<path class=\"") + kCats[c].cls + "\" d=\"" + paths_[c] + "\"/>\n";
+      svg += std::string("<path class=\"") + kCats[c].cls + "\" fill=\"" + kCats[c].colour +
+             "\" d=\"" + paths_[c] + "\"/>\n";
       paths_[c].clear();
     }
   }
@@ -136,18 +158,19 @@ int LabelStep(double px_per_tile, double min_px) {
 std::string RenderWaferMapSvg(const DefectMap& map, const std::string& title) {
   const int w = map.width, h = map.height;
   if (w < 1 || h < 1) {
-    throw DefectMapError("wafer map: mesh " + std::to_string(w) + "x" + std::to_string(h) + " has no tiles");
+    throw DefectMapError("wafer map: mesh " + std::to_string(w) + "x" + std::to_string(h) +
+                         " has no tiles");
   }
   for (size_t i = 0; i < map.defects.size(); ++i) {
     const Defect& d = map.defects[i];
     if (d.x < 0 || d.y < 0 || d.x >= w || d.y >= h) {
-      throw DefectMapError("wafer map: defects[" + std::to_string(i) + "].tile: (" + std::to_string(d.x) + "," +
-                           std::to_string(d.y) + ") is outside the " + std::to_string(w) + "x" +
-                           std::to_string(h) + " mesh");
+      throw DefectMapError("wafer map: defects[" + std::to_string(i) + "].tile: (" +
+                           std::to_string(d.x) + "," + std::to_string(d.y) + ") is outside the " +
+                           std::to_string(w) + "x" + std::to_string(h) + " mesh");
     }
     if (d.unit == Unit::kLink && (d.dir < 0 || d.dir > 3)) {
-      throw DefectMapError("wafer map: defects[" + std::to_string(i) + "].dir: " + std::to_string(d.dir) +
-                           " is not a side (0..3 = N, E, S, W)");
+      throw DefectMapError("wafer map: defects[" + std::to_string(i) + "].dir: " +
+                           std::to_string(d.dir) + " is not a side (0..3 = N, E, S, W)");
     }
   }
 
@@ -174,7 +197,7 @@ std::string RenderWaferMapSvg(const DefectMap& map, const std::string& title) {
   int64_t count[kNumCats] = {};
   int64_t filled = 0;
   Shapes shapes(detail);
-  // Pass 1: fills, one per tile with a unit defect.
+  // Fills first, so the grid lines and the marks (insets, link bars) land on top.
   std::vector<size_t> marks;  // lesser unit defects and links, drawn over the grid
   for (size_t k = 0; k < order.size(); ++k) {
     const Defect& d = map.defects[order[k]];
@@ -194,40 +217,41 @@ std::string RenderWaferMapSvg(const DefectMap& map, const std::string& title) {
 
   std::string svg;
   svg.reserve(4096 + map.defects.size() * (detail ? 120 : 24));
-  svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + Num(width) + "\" height=\"" + Num(height) +
-         "\" viewBox=\"0 0 " + Num(width) + " " + Num(height) +
-         "\" font-family=\"sans-serif\" font-size=\"12\">\n<style>";
-  for (const CatStyle& c : kCats) svg += std::string(".") + c.cls + "{fill:" + c.colour + "}";
-  svg += "</style>\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
-  svg += "<text x=\"" + Num(width / 2) + "\" y=\"22\" text-anchor=\"middle\" font-size=\"15\">" + Escape(title) +
-         "</text>\n";
-  svg += "<text x=\"" + Num(width / 2) + "\" y=\"40\" text-anchor=\"middle\">" + std::to_string(w) + "x" +
-         std::to_string(h) + " mesh, reachable " + std::to_string(map.reachable) + " of " + std::to_string(tiles) +
-         " tiles</text>\n";
+  svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + Num(width) + "\" height=\"" +
+         Num(height) + "\" viewBox=\"0 0 " + Num(width) + " " + Num(height) +
+         "\" font-family=\"sans-serif\" font-size=\"12\">\n";
+  svg += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
+  svg += "<text x=\"" + Num(width / 2) + "\" y=\"22\" text-anchor=\"middle\" font-size=\"15\">" +
+         Escape(title) + "</text>\n";
+  svg += "<text x=\"" + Num(width / 2) + "\" y=\"40\" text-anchor=\"middle\">" + std::to_string(w) +
+         "x" + std::to_string(h) + " mesh, reachable " + std::to_string(map.reachable) + " of " +
+         std::to_string(tiles) + " tiles</text>\n";
 
   // Coordinates: x along the top, y down the left side.
   const int step = LabelStep(s, 28);
   svg += "<g font-size=\"10\" fill=\"#444\">\n";
   for (int x = 0; x < w; x += step) {
-    svg += "<text x=\"" + Num(left + (x + 0.5) * s) + "\" y=\"" + Num(top - 6) + "\" text-anchor=\"middle\">" +
-           std::to_string(x) + "</text>\n";
+    svg += "<text x=\"" + Num(left + (x + 0.5) * s) + "\" y=\"" + Num(top - 6) +
+           "\" text-anchor=\"middle\">" + std::to_string(x) + "</text>\n";
   }
   for (int y = 0; y < h; y += step) {
-    svg += "<text x=\"" + Num(left - 6) + "\" y=\"" + Num(top + (y + 0.5) * s + 3.5) + "\" text-anchor=\"end\">" +
-           std::to_string(y) + "</text>\n";
+    svg += "<text x=\"" + Num(left - 6) + "\" y=\"" + Num(top + (y + 0.5) * s + 3.5) +
+           "\" text-anchor=\"end\">" + std::to_string(y) + "</text>\n";
   }
   svg += "</g>\n";
 
   // The mesh in tile units: good tiles are the one background rectangle.
   svg += "<g transform=\"translate(" + Num(left) + " " + Num(top) + ") scale(" + Num(s) + ")\">\n";
-  svg += "<rect class=\"g\" width=\"" + std::to_string(w) + "\" height=\"" + std::to_string(h) + "\"/>\n";
+  svg += std::string("<rect class=\"g\" fill=\"") + kCats[kGood].colour + "\" width=\"" +
+         std::to_string(w) + "\" height=\"" + std::to_string(h) + "\"/>\n";
   shapes.FlushTo(svg);
   if (s >= 4) {  // below that the lines would hide the tiles
     std::string d;
     for (int x = 1; x < w; ++x) d += "M" + std::to_string(x) + " 0V" + std::to_string(h);
     for (int y = 1; y < h; ++y) d += "M0 " + std::to_string(y) + "H" + std::to_string(w);
     if (!d.empty()) {
-      svg += "<path d=\"" + d + "\" fill=\"none\" stroke=\"white\" stroke-width=\"" + Num(1.0 / s) + "\"/>\n";
+      svg += "<path d=\"" + d + "\" fill=\"none\" stroke=\"white\" stroke-width=\"" + Num(1.0 / s) +
+             "\"/>\n";
     }
   }
   for (size_t i : marks) {
@@ -250,15 +274,15 @@ std::string RenderWaferMapSvg(const DefectMap& map, const std::string& title) {
   svg += "<g>\n";
   for (int c = 0; c < kNumCats; ++c) {
     const double y = legend_top + c * row;
-    svg += std::string("<rect fill=\"") + kCats[c].colour + "\" x=\"" + Num(left) + "\" y=\"" + Num(y) +
-           "\" width=\"12\" height=\"12\" stroke=\"#666\" stroke-width=\"0.5\"/>";
+    svg += std::string("<rect fill=\"") + kCats[c].colour + "\" x=\"" + Num(left) + "\" y=\"" +
+           Num(y) + "\" width=\"12\" height=\"12\" stroke=\"#666\" stroke-width=\"0.5\"/>";
     svg += "<text x=\"" + Num(left + 18) + "\" y=\"" + Num(y + 10) + "\">" + kCats[c].label + ": " +
            std::to_string(count[c]) + "</text>\n";
   }
   std::string tests;
   for (const std::string& t : map.tests) tests += (tests.empty() ? "" : ", ") + t;
-  svg += "<text x=\"" + Num(left) + "\" y=\"" + Num(legend_top + legend_rows * row - 8) + "\">tests: " +
-         Escape(tests.empty() ? "none" : tests) + "</text>\n</g>\n</svg>\n";
+  svg += "<text x=\"" + Num(left) + "\" y=\"" + Num(legend_top + legend_rows * row - 8) +
+         "\">tests: " + Escape(tests.empty() ? "none" : tests) + "</text>\n</g>\n</svg>\n";
   return svg;
 }
 

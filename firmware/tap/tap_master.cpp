@@ -50,7 +50,7 @@ std::vector<TapResult> TapMaster::Run(const std::vector<TapOp>& ops) {
     next[static_cast<size_t>(op.entry)] = t + 1;  // keep the entry's order
     issue.emplace(t, i);
     // A broadcast has no response; it is done once it crossed the deepest tree.
-    const uint64_t done = op.bcast ? t + static_cast<uint64_t>(tree_.max_depth()) + 1
+    const uint64_t done = op.bcast ? t + static_cast<uint64_t>(tree_.max_depth()) + 2
                                    : ReturnSlots::ReturnCycle(t, op.depth);
     if (!op.bcast) expect[{op.entry, done}] = i;
     else results[i].answered = true;

@@ -52,8 +52,8 @@ struct TapResult {
 };
 
 /// Collision-free schedule of one entry point. One hop costs one cycle each
-/// way and nothing stalls, so a request issued at cycle t to depth d returns
-/// at t + 2d - 1 exactly; a request is issued only when both its issue cycle
+/// way, the served tile one more, and nothing stalls, so a request issued at
+/// cycle t to depth d returns at t + 2d exactly; a request is issued only when both its issue cycle
 /// and its return cycle are free, so no two responses ever meet.
 class ReturnSlots {
  public:
@@ -62,7 +62,7 @@ class ReturnSlots {
   uint64_t Reserve(uint64_t now, int depth);
   /// Forgets reservations before `cycle` (they are in the past).
   void Retire(uint64_t cycle);
-  static uint64_t ReturnCycle(uint64_t issue, int depth) { return issue + 2 * depth - 1; }
+  static uint64_t ReturnCycle(uint64_t issue, int depth) { return issue + 2 * static_cast<uint64_t>(depth); }
 
  private:
   std::set<uint64_t> issue_, ret_;

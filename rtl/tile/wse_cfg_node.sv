@@ -15,6 +15,12 @@
 //
 // Every link word carries even parity over the packet. A word with bad
 // parity is dropped and counted: a broken neighbour cannot inject commands.
+//
+// Timing: forwarding takes one cycle per hop each way. A request this tile
+// serves is registered first (stage 1) and answered from the register (stage
+// 2), so the register read, the response's parity and the output select are
+// not on the same path as the input decode: a request to depth d returns at
+// its entry point 2d cycles after it entered.
 module wse_cfg_node (
   input  logic                                             clk_i,
   input  logic                                             rst_ni,
@@ -26,6 +32,7 @@ module wse_cfg_node (
   output logic [wse_pkg::NumLinks-1:0]                     out_valid_o,
   output logic [wse_pkg::NumLinks*wse_pkg::CfgLinkBits-1:0] out_data_o,
   // The request this tile serves this cycle (addressed to it, or broadcast)
+  // (registered: one cycle after the request arrived)
   output logic                                             req_valid_o,
   output logic                                             req_hit_o,    // addressed: it answers
   output wse_pkg::cfg_pkt_t                                req_o,
@@ -47,20 +54,25 @@ module wse_cfg_node (
   // ---------------------------------------------------------------------------
   // Per-side decode
   // ---------------------------------------------------------------------------
-  logic [L-1:0] ok, is_rsp, adopt, child_rsp;
+  logic [L-1:0] ok, is_rsp, adopt, child_rsp, mine;
   for (genvar d = 0; d < L; d++) begin : g_side
     logic [LB-1:0] w;
     assign w         = in_data_i[d*LB +: LB];
     assign ok[d]     = in_valid_i[d] && !(^w);
     assign is_rsp[d] = w[wse_pkg::CfgRespBit];
-    assign adopt[d]  = ok[d] && !is_rsp[d] && w[wse_pkg::CfgWriteBit] && !w[wse_pkg::CfgBcastBit] &&
-                       w[wse_pkg::CfgAddrLsb +: wse_pkg::CfgAddrBits] == wse_pkg::CfgRegTap &&
+    // Addressed to this tile (not a broadcast): decoded per side, in parallel
+    // with the parity check, so the side select is not in front of it.
+    assign mine[d]   = !w[wse_pkg::CfgBcastBit] &&
                        w[wse_pkg::CfgRowLsb +: wse_pkg::CoordBits] == y_i &&
-                       w[wse_pkg::CfgColLsb +: wse_pkg::CoordBits] == x_i &&
+                       w[wse_pkg::CfgColLsb +: wse_pkg::CoordBits] == x_i;
+    assign adopt[d]  = ok[d] && !is_rsp[d] && w[wse_pkg::CfgWriteBit] && mine[d] &&
+                       w[wse_pkg::CfgAddrLsb +: wse_pkg::CfgAddrBits] == wse_pkg::CfgRegTap &&
                        w[wse_pkg::CfgDataLsb +: wse_pkg::TapParentBits] == 3'(d + 1);
     assign child_rsp[d] = ok[d] && is_rsp[d] && child_q[d] && (parent_q != 3'(d + 1));
   end
 
+  logic       child_any, child_many;
+  logic [1:0] child_sel;
   logic       has_parent, from_parent, sel_valid;
   logic [1:0] pd, sel;
   assign has_parent  = parent_q != 3'd0;
@@ -82,28 +94,41 @@ module wse_cfg_node (
 
   wse_pkg::cfg_pkt_t req, rsp;
   logic              hit, tap_write, tap_ok;
-  assign req       = in_data_i[32'(sel)*LB +: PB];
-  assign hit       = sel_valid && !req.bcast && req.row == y_i && req.col == x_i;
+  // Side selects as balanced mux trees (docs/rtl-subset.md: a variable part
+  // select becomes a shifter in yosys).
+  logic [LB-1:0] child_word, parent_word;
+  /* verilator lint_off UNUSEDSIGNAL */
+  logic [LB-1:0] sel_word;  // its parity bit was checked on the side (ok[])
+  /* verilator lint_on UNUSEDSIGNAL */
+  wse_index_mux #(.Width(LB), .N(L)) u_sel_mux    (.data_i(in_data_i), .sel_i(sel),       .data_o(sel_word));
+  wse_index_mux #(.Width(LB), .N(L)) u_child_mux  (.data_i(in_data_i), .sel_i(child_sel), .data_o(child_word));
+  wse_index_mux #(.Width(LB), .N(L)) u_parent_mux (.data_i(in_data_i), .sel_i(pd),        .data_o(parent_word));
+  assign req       = sel_word[PB-1:0];
+  assign hit       = sel_valid && mine[sel];
   assign tap_write = hit && req.write && req.addr == wse_pkg::CfgRegTap;
   // The new parent must be the side the write came from; detaching (parent 0)
   // only from the current parent.
   assign tap_ok    = tap_write && (req.data[2:0] == 3'(sel) + 3'd1 ||
                                    (req.data[2:0] == 3'd0 && from_parent));
 
+  // Stage 1 -> 2: the request this tile serves, the side it came from and
+  // whether a TAP write in it was taken.
+  wse_pkg::cfg_pkt_t srv_q;
+  logic              srv_valid_q, srv_hit_q, srv_tap_ok_q;
+  logic [1:0]        srv_dir_q;
+
   always_comb begin
-    rsp         = req;
+    rsp         = srv_q;
     rsp.is_resp = 1'b1;
     rsp.status  = status_i;
-    rsp.data    = req.write ? req.data : rdata_i;
-    if (req.addr == wse_pkg::CfgRegTap) begin
-      rsp.status = (req.write && !tap_ok) ? wse_pkg::CfgErrRo : wse_pkg::CfgOk;
-      if (!req.write) rsp.data = {24'd0, child_q, 1'b0, parent_q};
+    rsp.data    = srv_q.write ? srv_q.data : rdata_i;
+    if (srv_q.addr == wse_pkg::CfgRegTap) begin
+      rsp.status = (srv_q.write && !srv_tap_ok_q) ? wse_pkg::CfgErrRo : wse_pkg::CfgOk;
+      if (!srv_q.write) rsp.data = {24'd0, child_q, 1'b0, parent_q};
     end
   end
 
   // The lowest-numbered child with a response; more than one is a collision.
-  logic       child_any, child_many;
-  logic [1:0] child_sel;
   always_comb begin
     child_any  = 1'b0;
     child_many = 1'b0;
@@ -122,35 +147,44 @@ module wse_cfg_node (
   // ---------------------------------------------------------------------------
   logic [L-1:0]    out_valid_d;
   logic [L*LB-1:0] out_data_d;
-  logic [1:0]      rsp_dir;
-  logic            own_vs_child;
-  assign rsp_dir      = sel;
-  assign own_vs_child = hit && child_any && has_parent && rsp_dir == pd;
+  logic            own_rsp, own_vs_child;
+  assign own_rsp      = srv_valid_q && srv_hit_q;
+  assign own_vs_child = own_rsp && child_any && has_parent && srv_dir_q == pd;
 
   always_comb begin
     out_valid_d = '0;
     out_data_d  = '0;
     for (int d = 0; d < L; d++) begin
-      if (hit && rsp_dir == 2'(d)) begin
+      if (own_rsp && srv_dir_q == 2'(d)) begin
         out_valid_d[d]          = 1'b1;
         out_data_d[d*LB +: LB]  = {^rsp, rsp};
       end else if (has_parent && pd == 2'(d) && child_any) begin
         out_valid_d[d]          = 1'b1;
-        out_data_d[d*LB +: LB]  = in_data_i[32'(child_sel)*LB +: LB];
-      end else if (from_parent && !hit && pd != 2'(d)) begin
+        out_data_d[d*LB +: LB]  = child_word;
+      end else if (from_parent && !mine[pd] && pd != 2'(d)) begin
         out_valid_d[d]          = 1'b1;
-        out_data_d[d*LB +: LB]  = in_data_i[32'(pd)*LB +: LB];
+        out_data_d[d*LB +: LB]  = parent_word;
       end
     end
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      parent_q    <= '0;
-      child_q     <= '0;
-      out_valid_o <= '0;
-      out_data_o  <= '0;
+      parent_q     <= '0;
+      child_q      <= '0;
+      out_valid_o  <= '0;
+      out_data_o   <= '0;
+      srv_q        <= '0;
+      srv_valid_q  <= 1'b0;
+      srv_hit_q    <= 1'b0;
+      srv_tap_ok_q <= 1'b0;
+      srv_dir_q    <= '0;
     end else begin
+      srv_valid_q  <= sel_valid && (hit || req.bcast);
+      srv_hit_q    <= hit;
+      srv_tap_ok_q <= tap_ok;
+      srv_dir_q    <= sel;
+      if (sel_valid) srv_q <= req;
       if (tap_ok) begin
         parent_q <= req.data[2:0];
         child_q  <= req.data[wse_pkg::TapChildLsb +: 4];
@@ -160,9 +194,9 @@ module wse_cfg_node (
     end
   end
 
-  assign req_valid_o  = sel_valid && (hit || req.bcast);
-  assign req_hit_o    = hit;
-  assign req_o        = req;
+  assign req_valid_o  = srv_valid_q;
+  assign req_hit_o    = srv_hit_q;
+  assign req_o        = srv_q;
   assign tap_o        = {child_q, 1'b0, parent_q};
   assign parity_err_o = (in_valid_i & ~ok) != '0;
   assign collision_o  = child_many || own_vs_child;

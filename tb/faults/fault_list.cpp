@@ -104,7 +104,8 @@ class Reader {
     Expect(key, v, util::Json::Type::kInt);
     const int64_t i = v.AsInt();
     if (i < lo || i > hi) {
-      Fail(key, std::to_string(i) + " is out of range " + std::to_string(lo) + ".." + std::to_string(hi));
+      Fail(key, std::to_string(i) + " is out of range " + std::to_string(lo) + ".." +
+                    std::to_string(hi));
     }
     return i;
   }
@@ -224,7 +225,8 @@ Fault ParseFault(const util::Json& e, const Reader& top, size_t index, const std
     case FaultClass::kSramAddressDecoder:
       f.addr = r.Addr("addr", lim.sram_words);
       f.alias_addr = r.Addr("alias_addr", lim.sram_words);
-      if (f.alias_addr == f.addr) r.Fail("alias_addr", "equals addr (" + std::to_string(f.addr) + ")");
+      if (f.alias_addr == f.addr)
+        r.Fail("alias_addr", "equals addr (" + std::to_string(f.addr) + ")");
       break;
     case FaultClass::kSramFlip:
       f.addr = r.Addr("addr", lim.sram_words);
@@ -269,7 +271,8 @@ Fault ParseFault(const util::Json& e, const Reader& top, size_t index, const std
 
   if (const util::Json* in = r.Find("intermittent")) {
     if (!info.permanent) {
-      r.Fail("intermittent", std::string(info.name) + " is not a permanent fault; only those can be intermittent");
+      r.Fail("intermittent",
+             std::string(info.name) + " is not a permanent fault; only those can be intermittent");
     }
     r.Expect("intermittent", *in, util::Json::Type::kObject);
     const Reader ri(source, path + ".intermittent", *in);
@@ -354,7 +357,8 @@ const char* PortName(int port) {
   return port >= 0 && port < static_cast<int>(std::size(kPorts)) ? kPorts[port].data() : "?";
 }
 
-FaultList ParseFaultList(const util::Json& doc, const std::string& source, const MeshLimits& limits) {
+FaultList ParseFaultList(const util::Json& doc, const std::string& source,
+                         const MeshLimits& limits) {
   CheckLimits(limits);
   const Reader top(source, "", doc);
   if (!doc.IsObject()) {
@@ -364,16 +368,19 @@ FaultList ParseFaultList(const util::Json& doc, const std::string& source, const
   const util::Json& format = top.Need("format");
   top.Expect("format", format, util::Json::Type::kString);
   if (format.AsString() != kFormat) {
-    top.Fail("format", std::string("expected \"") + kFormat + "\", found " + Quoted(format.AsString()));
+    top.Fail("format",
+             std::string("expected \"") + kFormat + "\", found " + Quoted(format.AsString()));
   }
   const util::Json& version = top.Need("version");
   top.Expect("version", version, util::Json::Type::kInt);
   if (version.AsInt() > kVersion) {
-    top.Fail("version", std::to_string(version.AsInt()) + " is newer than this build reads (version " +
-                            std::to_string(kVersion) + ")");
+    top.Fail("version", std::to_string(version.AsInt()) +
+                            " is newer than this build reads (version " + std::to_string(kVersion) +
+                            ")");
   }
   if (version.AsInt() < 1) {
-    top.Fail("version", std::to_string(version.AsInt()) + " is not a version (this build reads version " +
+    top.Fail("version", std::to_string(version.AsInt()) +
+                            " is not a version (this build reads version " +
                             std::to_string(kVersion) + ")");
   }
   top.OnlyKeys(kTopKeys, {}, "");
@@ -383,7 +390,8 @@ FaultList ParseFaultList(const util::Json& doc, const std::string& source, const
   if (top.Find("seed") != nullptr) list.seed = top.U64("seed");
   const util::Json* faults = top.Find("faults");
   if (faults == nullptr) {
-    if (top.Find("seed") == nullptr) top.Fail("faults", "missing (give the faults, or a seed to draw them from)");
+    if (top.Find("seed") == nullptr)
+      top.Fail("faults", "missing (give the faults, or a seed to draw them from)");
     list.random = true;
     return list;
   }
@@ -413,20 +421,34 @@ util::Json ToJson(const FaultList& list) {
     tile.Push(util::Json(f.y));
     for (std::string_view field : Info(f.cls).fields) {
       util::Json v;
-      if (field == "addr") v = util::Json(f.addr);
-      else if (field == "bit") v = util::Json(f.bit);
-      else if (field == "value") v = util::Json(f.value);
-      else if (field == "aggressor_addr") v = util::Json(f.aggressor_addr);
-      else if (field == "aggressor_bit") v = util::Json(f.aggressor_bit);
-      else if (field == "kind") v = util::Json(CouplingKindName(f.kind));
-      else if (field == "rising") v = util::Json(f.rising);
-      else if (field == "alias_addr") v = util::Json(f.alias_addr);
-      else if (field == "cycle") v = Int64(f.cycle, "cycle");
-      else if (field == "port") v = util::Json(PortName(f.port));
-      else if (field == "dir") v = util::Json(f.dir >= 0 && f.dir < 4 ? kDirs[f.dir].data() : "?");
-      else if (field == "bit2") v = util::Json(f.bit2);
-      else if (field == "rate") v = util::Json(f.rate);
-      else if (field == "reg") v = util::Json(f.reg);
+      if (field == "addr")
+        v = util::Json(f.addr);
+      else if (field == "bit")
+        v = util::Json(f.bit);
+      else if (field == "value")
+        v = util::Json(f.value);
+      else if (field == "aggressor_addr")
+        v = util::Json(f.aggressor_addr);
+      else if (field == "aggressor_bit")
+        v = util::Json(f.aggressor_bit);
+      else if (field == "kind")
+        v = util::Json(CouplingKindName(f.kind));
+      else if (field == "rising")
+        v = util::Json(f.rising);
+      else if (field == "alias_addr")
+        v = util::Json(f.alias_addr);
+      else if (field == "cycle")
+        v = Int64(f.cycle, "cycle");
+      else if (field == "port")
+        v = util::Json(PortName(f.port));
+      else if (field == "dir")
+        v = util::Json(f.dir >= 0 && f.dir < 4 ? kDirs[f.dir].data() : "?");
+      else if (field == "bit2")
+        v = util::Json(f.bit2);
+      else if (field == "rate")
+        v = util::Json(f.rate);
+      else if (field == "reg")
+        v = util::Json(f.reg);
       e.Set(field, std::move(v));
     }
     if (f.intermittent) {
@@ -443,17 +465,21 @@ FaultList GenerateFaults(uint64_t seed, int count, const MeshLimits& limits,
   CheckLimits(limits);
   const int64_t tiles = int64_t{limits.width} * limits.height;
   if (count < 0 || count > tiles) {
-    throw std::invalid_argument("GenerateFaults: " + std::to_string(count) + " faults do not fit one per tile on the " +
-                                std::to_string(limits.width) + "x" + std::to_string(limits.height) + " mesh (" +
-                                std::to_string(tiles) + " tiles)");
+    throw std::invalid_argument("GenerateFaults: " + std::to_string(count) +
+                                " faults do not fit one per tile on the " +
+                                std::to_string(limits.width) + "x" + std::to_string(limits.height) +
+                                " mesh (" + std::to_string(tiles) + " tiles)");
   }
-  if (count > 0 && classes.empty()) throw std::invalid_argument("GenerateFaults: no fault classes to draw from");
+  if (count > 0 && classes.empty())
+    throw std::invalid_argument("GenerateFaults: no fault classes to draw from");
   for (FaultClass c : classes) {
     if (c == FaultClass::kSramAddressDecoder && limits.sram_words < 2) {
-      throw std::invalid_argument("GenerateFaults: sram_address_decoder needs at least 2 SRAM words");
+      throw std::invalid_argument(
+          "GenerateFaults: sram_address_decoder needs at least 2 SRAM words");
     }
     if ((c == FaultClass::kSramFlip || c == FaultClass::kCfgFlip) && cycle_window == 0) {
-      throw std::invalid_argument(std::string("GenerateFaults: ") + FaultClassName(c) + " needs a cycle window");
+      throw std::invalid_argument(std::string("GenerateFaults: ") + FaultClassName(c) +
+                                  " needs a cycle window");
     }
   }
 
@@ -544,8 +570,9 @@ FaultList GenerateFaults(uint64_t seed, int count, const MeshLimits& limits,
     list.faults.push_back(f);
   }
   // Row-major order reads like the wafer; the draw order carries no meaning.
-  std::sort(list.faults.begin(), list.faults.end(),
-            [](const Fault& a, const Fault& b) { return std::pair(a.y, a.x) < std::pair(b.y, b.x); });
+  std::sort(list.faults.begin(), list.faults.end(), [](const Fault& a, const Fault& b) {
+    return std::pair(a.y, a.x) < std::pair(b.y, b.x);
+  });
   return list;
 }
 

@@ -80,20 +80,20 @@ inline constexpr int kCfgBits = 32;
 struct Fault {
   FaultClass cls = FaultClass::kTileDead;
   int x = 0, y = 0;
-  int addr = 0;             // sram_*: word address (the victim's, for coupling)
-  int bit = 0;              // sram_* 0..35, pe_wrong_result 0..31, link_* 0..38, cfg_flip 0..31
-  int value = 0;            // 0 or 1: stuck/forced value, the transition's target
-  int aggressor_addr = 0;   // sram_coupling
+  int addr = 0;            // sram_*: word address (the victim's, for coupling)
+  int bit = 0;             // sram_* 0..35, pe_wrong_result 0..31, link_* 0..38, cfg_flip 0..31
+  int value = 0;           // 0 or 1: stuck/forced value, the transition's target
+  int aggressor_addr = 0;  // sram_coupling
   int aggressor_bit = 0;
   CouplingKind kind = CouplingKind::kInversion;
-  bool rising = false;      // sram_coupling: the aggressor's transition (or state)
-  int alias_addr = 0;       // sram_address_decoder
-  uint64_t cycle = 0;       // sram_flip, cfg_flip: when it strikes
-  int port = 0;             // router_dead_port: 0..3 = N, E, S, W; 4 = ramp
-  int dir = 0;              // link_*: 0..3 = N, E, S, W, the wires leaving the tile that way
-  int bit2 = 0;             // link_bridge: the wire shorted to `bit`
-  double rate = 1.0;        // link_drop: fraction of words lost, (0, 1]
-  int reg = 0;              // cfg_flip: config register word address
+  bool rising = false;  // sram_coupling: the aggressor's transition (or state)
+  int alias_addr = 0;   // sram_address_decoder
+  uint64_t cycle = 0;   // sram_flip, cfg_flip: when it strikes
+  int port = 0;         // router_dead_port: 0..3 = N, E, S, W; 4 = ramp
+  int dir = 0;          // link_*: 0..3 = N, E, S, W, the wires leaving the tile that way
+  int bit2 = 0;         // link_bridge: the wire shorted to `bit`
+  double rate = 1.0;    // link_drop: fraction of words lost, (0, 1]
+  int reg = 0;          // cfg_flip: config register word address
   std::optional<Intermittent> intermittent;  // permanent classes only
 };
 
@@ -116,7 +116,8 @@ struct MeshLimits {
 /// missing field, wrong type, value out of range, tile outside the mesh,
 /// address beyond the SRAM. A link may lead off the mesh edge (to the edge
 /// ports). Throws FaultListError "<source>: faults[i].<field>: <problem>".
-FaultList ParseFaultList(const util::Json& doc, const std::string& source, const MeshLimits& limits);
+FaultList ParseFaultList(const util::Json& doc, const std::string& source,
+                         const MeshLimits& limits);
 /// Reads and validates a file; syntax errors keep the parser's
 /// "<path>:<line>:<column>" (util::JsonError).
 FaultList ReadFaultList(const std::string& path, const MeshLimits& limits);

@@ -117,7 +117,7 @@ Task CfgHost::Drive(int e) {
     p.data = op->wdata;
     op->issue_cycle = issue;
     // A broadcast is done once it has travelled the deepest tree.
-    if (op->bcast) en.bcasts.emplace(issue + static_cast<uint64_t>(tree_.max_depth()) + 1, op);
+    if (op->bcast) en.bcasts.emplace(issue + static_cast<uint64_t>(tree_.max_depth()) + 2, op);
     else en.expect[fw::ReturnSlots::ReturnCycle(issue, op->depth)] = op;
     const CfgWord w = p.Pack();
     en.pins.in_valid.Set(1);

@@ -73,7 +73,7 @@ WSE_MESH_TEST(mesh_cfg_readback,
     for (int x = 0; x < w; ++x)
       if (after[static_cast<size_t>(y) * w + x]->rdata != 0xC0FFEE00u)
         ctx.log.Error("broadcast scratch missing at tile (" + std::to_string(x) + "," + std::to_string(y) + ")");
-  // Round trip: a tile at depth d answers 2d - 1 cycles after the request
+  // Round trip: a tile at depth d answers 2d cycles after the request
   // entered (docs/config.md). The host only knows it matched because the
   // response arrived in exactly that cycle; check it on the deepest tile.
   int dx = 0, dy = 0;
@@ -83,7 +83,7 @@ WSE_MESH_TEST(mesh_cfg_readback,
   auto probe = env.cfg().Post(dx, dy, reg::kScratch, false);
   co_await probe->done.Wait();
   const uint64_t latency = probe->done_cycle - probe->issue_cycle;
-  const uint64_t want = 2 * static_cast<uint64_t>(env.cfg().tree().at(dx, dy).depth) - 1;
+  const uint64_t want = 2 * static_cast<uint64_t>(env.cfg().tree().at(dx, dy).depth);
   if (probe->status != CfgStatus::kOk || latency != want) {
     ctx.log.Error("config round trip to depth " + std::to_string(env.cfg().tree().at(dx, dy).depth) + ": " +
                   std::to_string(latency) + " cycles (" + CfgStatusName(probe->status) + "), documented " +

@@ -164,7 +164,8 @@ BOOST_AUTO_TEST_CASE(file_round_trip_is_atomic_and_exact) {
   BOOST_TEST(text.back() == '\n');
   BOOST_TEST(ToJson(ReadDefectMap(path)).Dump() == ToJson(Example()).Dump());
   // Nothing but the file: the temp file was renamed over it.
-  BOOST_TEST(std::distance(fs::directory_iterator(dir.path / "sub"), fs::directory_iterator()) == 1);
+  BOOST_TEST(std::distance(fs::directory_iterator(dir.path / "sub"), fs::directory_iterator()) ==
+             1);
   // Rewriting replaces it.
   DefectMap smaller = Example();
   smaller.defects.resize(1);
@@ -184,7 +185,8 @@ BOOST_AUTO_TEST_CASE(write_refuses_an_invalid_map_and_keeps_the_old_file) {
   BOOST_TEST(util::ReadFile(path) == before);
   DefectMap dup = Example();
   dup.defects.push_back(dup.defects[1]);
-  BOOST_TEST(Contains(ErrorOf([&] { WriteDefectMap(path, dup); }), "defects[4]: duplicate of defects[1]"));
+  BOOST_TEST(
+      Contains(ErrorOf([&] { WriteDefectMap(path, dup); }), "defects[4]: duplicate of defects[1]"));
   DefectMap bad_dir = Example();
   bad_dir.defects[3].dir = 7;
   BOOST_TEST(Contains(ErrorOf([&] { WriteDefectMap(path, bad_dir); }), "defects[3].dir"));
@@ -199,7 +201,8 @@ BOOST_AUTO_TEST_CASE(read_errors_name_the_file_and_position) {
   BOOST_TEST(Contains(e, path + ":3:"), e);
   const std::string missing = ErrorOf([&] { ReadDefectMap((dir.path / "nope.json").string()); });
   BOOST_TEST(Contains(missing, "nope.json"), missing);
-  util::WriteFileAtomic(path, WithDefect(R"({"tile": [9, 1], "unit": "tile", "kind": "x", "evidence": {}})"));
+  util::WriteFileAtomic(
+      path, WithDefect(R"({"tile": [9, 1], "unit": "tile", "kind": "x", "evidence": {}})"));
   BOOST_TEST(ErrorOf([&] { ReadDefectMap(path); }) ==
              path + ": defects[0].tile: (9,1) is outside the 4x4 mesh");
 }
@@ -284,7 +287,8 @@ BOOST_AUTO_TEST_CASE(defect_errors_name_the_entry_and_field) {
        R"(defects[0].unit: unknown unit "cpu")"},
       {R"({"tile": [1, 1], "unit": 2, "kind": "x", "evidence": {}})",
        "defects[0].unit: expected a string, found an integer"},
-      {R"({"tile": [1, 1], "unit": "link", "kind": "x", "evidence": {}})", "defects[0].dir: missing"},
+      {R"({"tile": [1, 1], "unit": "link", "kind": "x", "evidence": {}})",
+       "defects[0].dir: missing"},
       {R"({"tile": [1, 1], "unit": "link", "dir": "U", "kind": "x", "evidence": {}})",
        R"(defects[0].dir: expected N, E, S or W, found "U")"},
       {R"({"tile": [1, 1], "unit": "link", "dir": 1, "kind": "x", "evidence": {}})",
@@ -309,11 +313,13 @@ BOOST_AUTO_TEST_CASE(defect_errors_name_the_entry_and_field) {
   };
   for (const Case& c : cases) {
     const std::string e = Refusal(WithDefect(c.defect));
-    BOOST_TEST(Contains(e, c.expected), c.defect << "\n  gave: " << e << "\n  want: " << c.expected);
+    BOOST_TEST(Contains(e, c.expected),
+               c.defect << "\n  gave: " << e << "\n  want: " << c.expected);
   }
   // Not duplicates: same tile with different units, or a link's other sides.
   const DefectMap ok = DefectMapFromJson(
-      Json::Parse(WithDefect(R"({"tile": [0, 3], "unit": "link", "dir": "S", "kind": "x", "evidence": {}},
+      Json::Parse(
+          WithDefect(R"({"tile": [0, 3], "unit": "link", "dir": "S", "kind": "x", "evidence": {}},
                                {"tile": [0, 3], "unit": "link", "dir": "W", "kind": "x", "evidence": {}},
                                {"tile": [0, 3], "unit": "sram", "kind": "x", "evidence": {}},
                                {"tile": [0, 3], "unit": "router", "kind": "x", "evidence": {}})")),

@@ -73,7 +73,8 @@ FaultList EveryClass() {
   f = &add(FaultClass::kSramTransition, 0, 0);
   f->addr = 1023, f->bit = 0, f->value = 1;
   f = &add(FaultClass::kSramCoupling, 2, 1);
-  f->addr = 9, f->bit = 0, f->aggressor_addr = 9, f->aggressor_bit = 4, f->kind = CouplingKind::kState;
+  f->addr = 9, f->bit = 0, f->aggressor_addr = 9, f->aggressor_bit = 4,
+  f->kind = CouplingKind::kState;
   f->rising = true, f->value = 1;
   f = &add(FaultClass::kSramAddressDecoder, 3, 0);
   f->addr = 12, f->alias_addr = 13;
@@ -124,9 +125,10 @@ BOOST_AUTO_TEST_CASE(class_names_and_permanence) {
     names.insert(FaultClassName(c));
   }
   BOOST_TEST(names.size() == all.size());
-  for (const char* n : {"sram_stuck_at", "sram_transition", "sram_coupling", "sram_address_decoder", "sram_flip",
-                        "pe_dead", "pe_wrong_result", "router_dead", "router_dead_port", "tile_dead", "link_stuck",
-                        "link_open", "link_bridge", "link_drop", "cfg_flip"}) {
+  for (const char* n :
+       {"sram_stuck_at", "sram_transition", "sram_coupling", "sram_address_decoder", "sram_flip",
+        "pe_dead", "pe_wrong_result", "router_dead", "router_dead_port", "tile_dead", "link_stuck",
+        "link_open", "link_bridge", "link_drop", "cfg_flip"}) {
     BOOST_TEST(names.count(n) == 1u, n);
   }
   BOOST_TEST(!ParseFaultClass("stuck_at").has_value());
@@ -201,12 +203,14 @@ BOOST_AUTO_TEST_CASE(every_class_round_trips) {
 }
 
 BOOST_AUTO_TEST_CASE(intermittent_defaults_its_activation_energy) {
-  const FaultList l = Parse(WithFault(R"({"class": "tile_dead", "tile": [0, 0], "intermittent": {"rate": 0.5}})"));
+  const FaultList l =
+      Parse(WithFault(R"({"class": "tile_dead", "tile": [0, 0], "intermittent": {"rate": 0.5}})"));
   BOOST_TEST_REQUIRE(l.faults[0].intermittent.has_value());
   BOOST_TEST(l.faults[0].intermittent->rate == 0.5);
   BOOST_TEST(l.faults[0].intermittent->ea_ev == 0.7);
   // An integer rate of 1 is a number like any other.
-  const FaultList one = Parse(WithFault(R"({"class": "link_drop", "tile": [0, 0], "dir": "N", "rate": 1})"));
+  const FaultList one =
+      Parse(WithFault(R"({"class": "link_drop", "tile": [0, 0], "dir": "N", "rate": 1})"));
   BOOST_TEST(one.faults[0].rate == 1.0);
 }
 
@@ -222,13 +226,15 @@ BOOST_AUTO_TEST_CASE(seed_without_faults_asks_for_random_faults) {
   const FaultList none = Parse(R"({"format": "wse-fault-list", "version": 1, "faults": []})");
   BOOST_TEST(!none.random);
   BOOST_TEST(ToJson(none).Get("faults")->Size() == 0u);
-  BOOST_TEST(Contains(Refusal(R"({"format": "wse-fault-list", "version": 1})"), "faults.json: faults: missing"));
+  BOOST_TEST(Contains(Refusal(R"({"format": "wse-fault-list", "version": 1})"),
+                      "faults.json: faults: missing"));
 }
 
 BOOST_AUTO_TEST_CASE(seeds_beyond_json_integers_are_refused_on_write) {
   FaultList l;
   l.seed = 1ULL << 63;
-  BOOST_TEST(Contains(ErrorOf([&] { ToJson(l); }), "seed: 9223372036854775808 is beyond the JSON integer range"));
+  BOOST_TEST(Contains(ErrorOf([&] { ToJson(l); }),
+                      "seed: 9223372036854775808 is beyond the JSON integer range"));
   l.seed = (1ULL << 63) - 1;
   BOOST_TEST(Parse(ToJson(l).Dump()).seed == (1ULL << 63) - 1);
 }
@@ -245,7 +251,8 @@ BOOST_AUTO_TEST_CASE(top_level_errors_name_the_field) {
       {R"({"format": "wse-fault-list", "faults": []})", "faults.json: version: missing"},
       {R"({"format": "wse-fault-list", "version": 2, "faults": [], "new": 1})",
        "faults.json: version: 2 is newer than this build reads (version 1)"},
-      {R"({"format": "wse-fault-list", "version": 0, "faults": []})", "faults.json: version: 0 is not a version"},
+      {R"({"format": "wse-fault-list", "version": 0, "faults": []})",
+       "faults.json: version: 0 is not a version"},
       {R"({"format": "wse-fault-list", "version": 1, "faults": [], "seeds": 3})",
        "faults.json: seeds: unknown field"},
       {R"({"format": "wse-fault-list", "version": 1, "seed": -1, "faults": []})",
@@ -279,12 +286,17 @@ BOOST_AUTO_TEST_CASE(fault_errors_name_the_entry_and_field) {
        "faults[0].bitt: unknown field for sram_stuck_at"},
       // tile
       {R"({"class": "pe_dead"})", "faults[0].tile: missing"},
-      {R"({"class": "pe_dead", "tile": [4, 0]})", "faults.json: faults[0].tile: (4,0) is outside the 4x4 mesh"},
-      {R"({"class": "pe_dead", "tile": [0, -1]})", "faults[0].tile: (0,-1) is outside the 4x4 mesh"},
-      {R"({"class": "pe_dead", "tile": [0, 0, 0]})", "faults[0].tile: expected [x, y] (two integers)"},
-      {R"({"class": "pe_dead", "tile": {"x": 0}})", "faults[0].tile: expected [x, y] (two integers)"},
+      {R"({"class": "pe_dead", "tile": [4, 0]})",
+       "faults.json: faults[0].tile: (4,0) is outside the 4x4 mesh"},
+      {R"({"class": "pe_dead", "tile": [0, -1]})",
+       "faults[0].tile: (0,-1) is outside the 4x4 mesh"},
+      {R"({"class": "pe_dead", "tile": [0, 0, 0]})",
+       "faults[0].tile: expected [x, y] (two integers)"},
+      {R"({"class": "pe_dead", "tile": {"x": 0}})",
+       "faults[0].tile: expected [x, y] (two integers)"},
       // SRAM cells
-      {R"({"class": "sram_stuck_at", "tile": [0, 0], "bit": 3, "value": 1})", "faults[0].addr: missing"},
+      {R"({"class": "sram_stuck_at", "tile": [0, 0], "bit": 3, "value": 1})",
+       "faults[0].addr: missing"},
       {R"({"class": "sram_stuck_at", "tile": [0, 0], "addr": 1024, "bit": 3, "value": 1})",
        "faults[0].addr: 1024 is beyond the SRAM (1024 words: 0..1023)"},
       {R"({"class": "sram_stuck_at", "tile": [0, 0], "addr": -1, "bit": 3, "value": 1})",
@@ -299,7 +311,8 @@ BOOST_AUTO_TEST_CASE(fault_errors_name_the_entry_and_field) {
        "faults[0].value: 2 is out of range 0..1"},
       {R"({"class": "sram_transition", "tile": [0, 0], "addr": 4, "bit": 2, "value": true})",
        "faults[0].value: expected an integer, found a boolean"},
-      {R"({"class": "sram_transition", "tile": [0, 0], "addr": 4, "bit": 2})", "faults[0].value: missing"},
+      {R"({"class": "sram_transition", "tile": [0, 0], "addr": 4, "bit": 2})",
+       "faults[0].value: missing"},
       // coupling
       {R"({"class": "sram_coupling", "tile": [0, 0], "addr": 9, "bit": 0, "aggressor_addr": 9, "aggressor_bit": 0,
            "kind": "inversion", "rising": true, "value": 0})",
@@ -325,13 +338,15 @@ BOOST_AUTO_TEST_CASE(fault_errors_name_the_entry_and_field) {
       {R"({"class": "sram_address_decoder", "tile": [0, 0], "addr": 12, "alias_addr": 1024})",
        "faults[0].alias_addr: 1024 is beyond the SRAM"},
       // transient SRAM flip
-      {R"({"class": "sram_flip", "tile": [0, 0], "addr": 1, "bit": 1})", "faults[0].cycle: missing"},
+      {R"({"class": "sram_flip", "tile": [0, 0], "addr": 1, "bit": 1})",
+       "faults[0].cycle: missing"},
       {R"({"class": "sram_flip", "tile": [0, 0], "addr": 1, "bit": 1, "cycle": -5})",
        "faults[0].cycle: -5 is out of range"},
       {R"({"class": "sram_flip", "tile": [0, 0], "addr": 1, "bit": 1, "cycle": 1e3})",
        "faults[0].cycle: expected an integer, found a non-integer number"},
       // PE and router
-      {R"({"class": "pe_wrong_result", "tile": [0, 0], "bit": 32})", "faults[0].bit: 32 is out of range 0..31"},
+      {R"({"class": "pe_wrong_result", "tile": [0, 0], "bit": 32})",
+       "faults[0].bit: 32 is out of range 0..31"},
       {R"({"class": "router_dead_port", "tile": [0, 0], "port": "X"})",
        R"(faults[0].port: expected one of "N", "E", "S", "W", "ramp", found "X")"},
       {R"({"class": "router_dead_port", "tile": [0, 0]})", "faults[0].port: missing"},
@@ -347,8 +362,10 @@ BOOST_AUTO_TEST_CASE(fault_errors_name_the_entry_and_field) {
        "faults[0].bit2: equals bit (5)"},
       {R"({"class": "link_bridge", "tile": [0, 0], "dir": "N", "bit": 5, "bit2": 39})",
        "faults[0].bit2: 39 is out of range 0..38"},
-      {R"({"class": "link_drop", "tile": [0, 0], "dir": "N", "rate": 0})", "faults[0].rate: 0.0 is not in (0, 1]"},
-      {R"({"class": "link_drop", "tile": [0, 0], "dir": "N", "rate": 1.5})", "faults[0].rate: 1.5 is not in (0, 1]"},
+      {R"({"class": "link_drop", "tile": [0, 0], "dir": "N", "rate": 0})",
+       "faults[0].rate: 0.0 is not in (0, 1]"},
+      {R"({"class": "link_drop", "tile": [0, 0], "dir": "N", "rate": 1.5})",
+       "faults[0].rate: 1.5 is not in (0, 1]"},
       {R"({"class": "link_drop", "tile": [0, 0], "dir": "N", "rate": "0.5"})",
        "faults[0].rate: expected a number, found a string"},
       // config flip
@@ -363,7 +380,8 @@ BOOST_AUTO_TEST_CASE(fault_errors_name_the_entry_and_field) {
        "faults[0].intermittent: link_drop is not a permanent fault"},
       {R"({"class": "pe_dead", "tile": [0, 0], "intermittent": 0.5})",
        "faults[0].intermittent: expected an object, found a non-integer number"},
-      {R"({"class": "pe_dead", "tile": [0, 0], "intermittent": {}})", "faults[0].intermittent.rate: missing"},
+      {R"({"class": "pe_dead", "tile": [0, 0], "intermittent": {}})",
+       "faults[0].intermittent.rate: missing"},
       {R"({"class": "pe_dead", "tile": [0, 0], "intermittent": {"rate": 0}})",
        "faults[0].intermittent.rate: 0.0 is not in (0, 1]"},
       {R"({"class": "pe_dead", "tile": [0, 0], "intermittent": {"rate": 0.5, "ea_ev": -1}})",
@@ -387,25 +405,33 @@ BOOST_AUTO_TEST_CASE(fault_errors_name_the_entry_and_field) {
 
 BOOST_AUTO_TEST_CASE(links_may_leave_the_mesh_edge) {
   // The west link of column 0 goes to the edge ports, not off the wafer.
-  const FaultList l = Parse(WithFault(R"({"class": "link_open", "tile": [0, 0], "dir": "W", "bit": 1},
+  const FaultList l =
+      Parse(WithFault(R"({"class": "link_open", "tile": [0, 0], "dir": "W", "bit": 1},
                                          {"class": "link_stuck", "tile": [3, 3], "dir": "S", "bit": 1, "value": 1})"));
   BOOST_TEST(l.faults.size() == 2u);
 }
 
 BOOST_AUTO_TEST_CASE(limits_bound_the_sram) {
   const MeshLimits small{2, 1, 16};
-  BOOST_TEST(Contains(Refusal(WithFault(R"({"class": "sram_stuck_at", "tile": [1, 0], "addr": 16, "bit": 0, "value": 0})"),
-                              small),
-                      "faults[0].addr: 16 is beyond the SRAM (16 words: 0..15)"));
+  BOOST_TEST(Contains(
+      Refusal(
+          WithFault(
+              R"({"class": "sram_stuck_at", "tile": [1, 0], "addr": 16, "bit": 0, "value": 0})"),
+          small),
+      "faults[0].addr: 16 is beyond the SRAM (16 words: 0..15)"));
   BOOST_TEST(Contains(Refusal(WithFault(R"({"class": "pe_dead", "tile": [0, 1]})"), small),
                       "(0,1) is outside the 2x1 mesh"));
-  BOOST_TEST(Contains(ErrorOf([] { ParseFaultList(Json::Object(), "f", MeshLimits{0, 1, 1}); }), "positive"));
+  BOOST_TEST(Contains(ErrorOf([] {
+                        ParseFaultList(Json::Object(), "f", MeshLimits{0, 1, 1});
+                      }),
+                      "positive"));
 }
 
 BOOST_AUTO_TEST_CASE(read_keeps_parse_positions) {
   TempDir dir;
   const std::string path = (dir.path / "faults.json").string();
-  util::WriteFileAtomic(path, "{\n  \"format\": \"wse-fault-list\",\n  \"version\": 1\n  \"faults\": []\n}\n");
+  util::WriteFileAtomic(
+      path, "{\n  \"format\": \"wse-fault-list\",\n  \"version\": 1\n  \"faults\": []\n}\n");
   const std::string e = ErrorOf([&] { ReadFaultList(path, kLimits); });
   BOOST_TEST(Contains(e, path + ":4:"), e);
   util::WriteFileAtomic(path, ToJson(EveryClass()).Dump());
@@ -450,19 +476,26 @@ BOOST_AUTO_TEST_CASE(generator_puts_one_valid_fault_per_tile) {
       if (f.cls == FaultClass::kSramCoupling) {
         BOOST_TEST((f.aggressor_addr != f.addr || f.aggressor_bit != f.bit));
       }
-      if (f.cls == FaultClass::kSramFlip || f.cls == FaultClass::kCfgFlip) BOOST_TEST(f.cycle < 100000u);
+      if (f.cls == FaultClass::kSramFlip || f.cls == FaultClass::kCfgFlip)
+        BOOST_TEST(f.cycle < 100000u);
     }
     BOOST_TEST(tiles.size() == 64u);
     // Every parameter is in range: the strict parser takes the list back.
     BOOST_TEST(Dump(ParseFaultList(ToJson(l), "generated", lim)) == Dump(l));
   }
   BOOST_TEST(GenerateFaults(1, 0, lim, {}).faults.empty());
-  BOOST_TEST(Contains(ErrorOf([&] { GenerateFaults(1, 65, lim, AllFaultClasses()); }), "65 faults"));
-  BOOST_TEST(Contains(ErrorOf([&] { GenerateFaults(1, -1, lim, AllFaultClasses()); }), "-1 faults"));
+  BOOST_TEST(
+      Contains(ErrorOf([&] { GenerateFaults(1, 65, lim, AllFaultClasses()); }), "65 faults"));
+  BOOST_TEST(
+      Contains(ErrorOf([&] { GenerateFaults(1, -1, lim, AllFaultClasses()); }), "-1 faults"));
   BOOST_TEST(Contains(ErrorOf([&] { GenerateFaults(1, 1, lim, {}); }), "no fault classes"));
-  BOOST_TEST(Contains(ErrorOf([] { GenerateFaults(1, 1, MeshLimits{2, 2, 1}, {FaultClass::kSramAddressDecoder}); }),
-                      "2 SRAM words"));
-  BOOST_TEST(Contains(ErrorOf([&] { GenerateFaults(1, 1, lim, {FaultClass::kCfgFlip}, 0); }), "cycle window"));
+  BOOST_TEST(
+      Contains(ErrorOf([] {
+                 GenerateFaults(1, 1, MeshLimits{2, 2, 1}, {FaultClass::kSramAddressDecoder});
+               }),
+               "2 SRAM words"));
+  BOOST_TEST(Contains(ErrorOf([&] { GenerateFaults(1, 1, lim, {FaultClass::kCfgFlip}, 0); }),
+                      "cycle window"));
 }
 
 BOOST_AUTO_TEST_CASE(generator_draws_every_class_and_parameter) {
@@ -473,16 +506,26 @@ BOOST_AUTO_TEST_CASE(generator_draws_every_class_and_parameter) {
   for (const Fault& f : l.faults) {
     ++per_class[f.cls];
     switch (f.cls) {
-      case FaultClass::kSramStuckAt: sram_bits.insert(f.bit), values.insert(f.value), addrs.insert(f.addr); break;
-      case FaultClass::kSramCoupling: kinds.insert(static_cast<int>(f.kind)); break;
-      case FaultClass::kRouterDeadPort: ports.insert(f.port); break;
-      case FaultClass::kLinkStuck: link_bits.insert(f.bit), dirs.insert(f.dir); break;
-      default: break;
+      case FaultClass::kSramStuckAt:
+        sram_bits.insert(f.bit), values.insert(f.value), addrs.insert(f.addr);
+        break;
+      case FaultClass::kSramCoupling:
+        kinds.insert(static_cast<int>(f.kind));
+        break;
+      case FaultClass::kRouterDeadPort:
+        ports.insert(f.port);
+        break;
+      case FaultClass::kLinkStuck:
+        link_bits.insert(f.bit), dirs.insert(f.dir);
+        break;
+      default:
+        break;
     }
   }
   BOOST_TEST(per_class.size() == static_cast<size_t>(kNumFaultClasses));
   // 1024 draws over 15 classes: ~68 each; a fair draw stays well inside 30..110.
-  for (const auto& [c, n] : per_class) BOOST_TEST((n > 30 && n < 110), FaultClassName(c) << ": " << n);
+  for (const auto& [c, n] : per_class)
+    BOOST_TEST((n > 30 && n < 110), FaultClassName(c) << ": " << n);
   BOOST_TEST(values.size() == 2u);
   BOOST_TEST(kinds.size() == 3u);
   BOOST_TEST(ports.size() == 5u);
@@ -491,7 +534,8 @@ BOOST_AUTO_TEST_CASE(generator_draws_every_class_and_parameter) {
   BOOST_TEST(link_bits.size() > 20u);
   BOOST_TEST(addrs.size() > 25u);
   // Only the requested classes appear.
-  for (const Fault& f : GenerateFaults(5, 200, lim, {FaultClass::kTileDead, FaultClass::kLinkDrop}).faults) {
+  for (const Fault& f :
+       GenerateFaults(5, 200, lim, {FaultClass::kTileDead, FaultClass::kLinkDrop}).faults) {
     BOOST_TEST((f.cls == FaultClass::kTileDead || f.cls == FaultClass::kLinkDrop));
     if (f.cls == FaultClass::kLinkDrop) BOOST_TEST((f.rate > 0 && f.rate <= 1));
   }
@@ -506,7 +550,8 @@ BOOST_AUTO_TEST_CASE(generator_scales_to_a_wafer) {
   BOOST_TEST(tiles.size() == 20000u);
   // Sorted row-major.
   for (size_t i = 1; i < l.faults.size(); ++i) {
-    BOOST_TEST((std::pair(l.faults[i - 1].y, l.faults[i - 1].x) < std::pair(l.faults[i].y, l.faults[i].x)));
+    BOOST_TEST((std::pair(l.faults[i - 1].y, l.faults[i - 1].x) <
+                std::pair(l.faults[i].y, l.faults[i].x)));
   }
 }
 

@@ -39,7 +39,8 @@ bool Contains(const std::string& haystack, const std::string& needle) {
 
 size_t Count(const std::string& haystack, const std::string& needle) {
   size_t n = 0;
-  for (size_t p = haystack.find(needle); p != std::string::npos; p = haystack.find(needle, p + 1)) ++n;
+  for (size_t p = haystack.find(needle); p != std::string::npos; p = haystack.find(needle, p + 1))
+    ++n;
   return n;
 }
 
@@ -74,7 +75,8 @@ DefectMap Small() {
   m.tests = {"tap", "mbist", "pe_kat"};
   m.reachable = 15;
   m.defects = {D(2, 2, Unit::kTile, -1, "unreachable"), D(1, 2, Unit::kSram, -1, "march_c-"),
-               D(1, 1, Unit::kPe), D(3, 0, Unit::kRouter), D(0, 3, Unit::kLink, 3), D(3, 3, Unit::kLink, 1),
+               D(1, 1, Unit::kPe), D(3, 0, Unit::kRouter), D(0, 3, Unit::kLink, 3),
+               D(3, 3, Unit::kLink, 1),
                // A second unit defect on a tile already coloured: an inset.
                D(1, 1, Unit::kSram)};
   m.defects[1].evidence.Set("addr", Json(40));
@@ -106,11 +108,16 @@ BOOST_AUTO_TEST_CASE(small_map_has_one_element_per_defect) {
   BOOST_TEST(Contains(svg, "<title>(1,2) sram: march_c- {&quot;addr&quot;: 40}</title>"));
   BOOST_TEST(Contains(svg, "<title>(0,3) link W: test</title>"));
   // The PE fills (1,1); its SRAM defect is an inset, not a second fill.
-  BOOST_TEST(Contains(svg, "<rect class=\"p\" x=\"1\" y=\"1\" width=\"1\" height=\"1\">"));
-  BOOST_TEST(Contains(svg, "<rect class=\"s\" x=\"1.25\" y=\"1.5\" width=\"0.25\" height=\"0.25\">"));
+  BOOST_TEST(Contains(
+      svg, "<rect class=\"p\" fill=\"#ee6b1f\" x=\"1\" y=\"1\" width=\"1\" height=\"1\">"));
+  BOOST_TEST(Contains(
+      svg,
+      "<rect class=\"s\" fill=\"#f2b134\" x=\"1.25\" y=\"1.5\" width=\"0.25\" height=\"0.25\">"));
   // Link bars on the side they leave from: west of (0,3), east of (3,3).
-  BOOST_TEST(Contains(svg, "<rect class=\"l\" x=\"0\" y=\"3\" width=\"0.22\" height=\"1\">"));
-  BOOST_TEST(Contains(svg, "<rect class=\"l\" x=\"3.78\" y=\"3\" width=\"0.22\" height=\"1\">"));
+  BOOST_TEST(Contains(
+      svg, "<rect class=\"l\" fill=\"#e0201b\" x=\"0\" y=\"3\" width=\"0.22\" height=\"1\">"));
+  BOOST_TEST(Contains(
+      svg, "<rect class=\"l\" fill=\"#e0201b\" x=\"3.78\" y=\"3\" width=\"0.22\" height=\"1\">"));
   // Legend: 16 tiles, 4 filled ((2,2), (1,2), (1,1), (3,0)); a link bar leaves its tile green.
   BOOST_TEST(Contains(svg, ">good: 12</text>"));
   BOOST_TEST(Contains(svg, ">sram: 2</text>"));
@@ -130,7 +137,8 @@ BOOST_AUTO_TEST_CASE(worst_unit_takes_the_fill) {
   m.height = 1;
   m.defects = {D(0, 0, Unit::kSram), D(0, 0, Unit::kRouter), D(0, 0, Unit::kPe)};
   const std::string svg = RenderWaferMapSvg(m, "t");
-  BOOST_TEST(Contains(svg, "<rect class=\"r\" x=\"0\" y=\"0\" width=\"1\" height=\"1\">"));
+  BOOST_TEST(Contains(
+      svg, "<rect class=\"r\" fill=\"#8e5cc2\" x=\"0\" y=\"0\" width=\"1\" height=\"1\">"));
   BOOST_TEST(Count(svg, "width=\"0.25\"") == 2u);
   BOOST_TEST(Contains(svg, ">good: 1</text>"));
   BOOST_TEST(Balanced(svg));
@@ -151,7 +159,8 @@ BOOST_AUTO_TEST_CASE(clean_map_is_one_green_rectangle) {
 BOOST_AUTO_TEST_CASE(invalid_maps_are_refused) {
   DefectMap m = Small();
   m.defects[2].x = 4;
-  BOOST_TEST(Contains(ErrorOf([&] { RenderWaferMapSvg(m, "t"); }), "defects[2].tile: (4,1) is outside the 4x4 mesh"));
+  BOOST_TEST(Contains(ErrorOf([&] { RenderWaferMapSvg(m, "t"); }),
+                      "defects[2].tile: (4,1) is outside the 4x4 mesh"));
   m = Small();
   m.defects[4].dir = -1;
   BOOST_TEST(Contains(ErrorOf([&] { RenderWaferMapSvg(m, "t"); }), "defects[4].dir"));
@@ -195,7 +204,8 @@ BOOST_AUTO_TEST_CASE(wafer_scale_map_is_compact) {
 }
 
 BOOST_AUTO_TEST_CASE(writes_atomically) {
-  const fs::path dir = fs::temp_directory_path() / ("wse_unit_wafer_map_" + std::to_string(getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("wse_unit_wafer_map_" + std::to_string(getpid()));
   const std::string path = (dir / "map.svg").string();
   WriteWaferMapSvg(path, Small(), "scan");
   BOOST_TEST(util::ReadFile(path) == RenderWaferMapSvg(Small(), "scan"));
