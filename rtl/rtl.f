@@ -9,6 +9,7 @@ rtl/pe/wse_pe_div.sv
 rtl/pe/wse_pe_tensor.sv
 rtl/pe/wse_pe_core.sv
 rtl/dft/wse_mbist.sv
+rtl/dft/wse_link_bist.sv
 rtl/pe/wse_pe.sv
 rtl/tile/wse_cfg_node.sv
 rtl/tile/wse_tile_cfg.sv

@@ -48,6 +48,7 @@ CONFIGS=(
   "wse_pe_core -"
   "wse_pe_core NumColors=1,Words=1024"
   "wse_mbist -"
+  "wse_link_bist -"
   "wse_mbist Words=64"
   "wse_mbist Words=1000"
   "wse_pe -"

@@ -76,7 +76,66 @@ DefectMap ScanWafer(WaferPort& port, const ScanOptions& options, ScanStats* stat
     }
   }
 
-  // 2. Memory BIST, every tile at once: one broadcast per tree.
+  // 2. Link test, every link between two reachable tiles in both directions
+  //    at once: each side sends its LFSR sequence and checks the one it
+  //    receives. A link is charged to the tile whose wires it leaves.
+  uint64_t tl0 = port.cycle(), tl1 = tl0;
+  if (options.links) {
+    map.tests.push_back("links");
+    Progress(options, "links", 0);
+    tap.Run(tap.Broadcast(reg::kLinkTest, 0xff));
+    // The broadcast reaches the deepest tile max_depth + 2 cycles after the
+    // shallowest: every pair overlaps for at least link_cycles.
+    Wait(port, options.link_cycles + 2 * static_cast<uint64_t>(tap.tree().max_depth()) + 4, options, "links");
+    tap.Run(tap.Broadcast(reg::kLinkTest, 0));
+    const auto err = tap.ReadAll(live, reg::kLinkErr);
+    const auto words = tap.ReadAll(live, reg::kLinkWords);
+    for (size_t i = 0; i < live.size(); ++i) {
+      const auto [x, y] = live[i];
+      if (!err[i].answered || !words[i].answered) continue;
+      for (int side = 0; side < kNumSides; ++side) {
+        int nx, ny;
+        if (!Neighbour(part.width, part.height, x, y, side, &nx, &ny) || !tap.Reachable(nx, ny)) continue;
+        const uint32_t e = (err[i].data >> (8 * side)) & 0xff, n = (words[i].data >> (8 * side)) & 0xff;
+        if (e == 0 && n >= std::min<uint32_t>(options.link_cycles, 255)) continue;
+        Defect d;
+        d.x = nx;
+        d.y = ny;
+        d.unit = Unit::kLink;
+        d.dir = OppositeSide(side);
+        d.kind = "link_test";
+        d.evidence = Evidence({{"errors", e}, {"words", n}, {"expected_words", options.link_cycles}});
+        map.defects.push_back(std::move(d));
+      }
+    }
+    // Quiet phase: receivers on, senders off. Any word now came over a
+    // valid wire stuck at 1, which the busy phase cannot tell apart.
+    tap.Run(tap.Broadcast(reg::kLinkTest, 0xf0));
+    Wait(port, 16 + 2 * static_cast<uint64_t>(tap.tree().max_depth()), options, "links");
+    tap.Run(tap.Broadcast(reg::kLinkTest, 0));
+    const auto quiet = tap.ReadAll(live, reg::kLinkWords);
+    for (size_t i = 0; i < live.size(); ++i) {
+      const auto [x, y] = live[i];
+      if (!quiet[i].answered) continue;
+      for (int side = 0; side < kNumSides; ++side) {
+        int nx, ny;
+        if (!Neighbour(part.width, part.height, x, y, side, &nx, &ny) || !tap.Reachable(nx, ny)) continue;
+        const uint32_t n = (quiet[i].data >> (8 * side)) & 0xff;
+        if (n == 0 || Has(map, nx, ny, Unit::kLink, OppositeSide(side))) continue;
+        Defect d;
+        d.x = nx;
+        d.y = ny;
+        d.unit = Unit::kLink;
+        d.dir = OppositeSide(side);
+        d.kind = "link_quiet";
+        d.evidence = Evidence({{"words_while_idle", n}});
+        map.defects.push_back(std::move(d));
+      }
+    }
+    tl1 = port.cycle();
+  }
+
+  // 3. Memory BIST, every tile at once: one broadcast per tree.
   uint64_t t2 = port.cycle(), t3 = t2;
   if (options.mbist && part.sram_words > 0) {
     map.tests.push_back("mbist");
@@ -120,7 +179,7 @@ DefectMap ScanWafer(WaferPort& port, const ScanOptions& options, ScanStats* stat
     t3 = port.cycle();
   }
 
-  // 3. PE known-answer test, every PE at once: one broadcast load per tree.
+  // 4. PE known-answer test, every PE at once: one broadcast load per tree.
   uint64_t t4 = port.cycle(), t5 = t4;
   if (options.pe_kat && part.sram_words > 0) {
     map.tests.push_back("pe_kat");
@@ -165,6 +224,7 @@ DefectMap ScanWafer(WaferPort& port, const ScanOptions& options, ScanStats* stat
     stats->discover_cycles = t1 - t0;
     stats->mbist_cycles = t3 - t2;
     stats->kat_cycles = t5 - t4;
+    stats->link_cycles = tl1 - tl0;
     stats->tap_rounds = 0;
     stats->tap_depth = tap.tree().max_depth();
     stats->stray_words = tap.stray_words();

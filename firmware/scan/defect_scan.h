@@ -15,6 +15,8 @@ namespace wse::fw {
 struct ScanOptions {
   bool mbist = true;
   bool pe_kat = true;
+  bool links = true;
+  uint32_t link_cycles = 64;  // words each link carries in the link test
   uint32_t kat_seed = 1;
   /// Called at each phase and during long waits: phase name, fraction done.
   std::function<void(const std::string&, double)> progress;
@@ -25,6 +27,7 @@ struct ScanStats {
   uint64_t discover_cycles = 0;   // growing the config network
   uint64_t mbist_cycles = 0;      // memory BIST, all tiles at once
   uint64_t kat_cycles = 0;        // PE known-answer test, all tiles at once
+  uint64_t link_cycles = 0;       // link test, every link at once
   int tap_rounds = 0;
   int tap_depth = 0;
   uint64_t stray_words = 0;       // unexpected words at the edge
@@ -42,6 +45,9 @@ inline constexpr uint8_t kTohostAddr = 0x0A;
 inline constexpr uint8_t kTohost = 0x0B;
 inline constexpr uint8_t kMemAddr = 0x0C;
 inline constexpr uint8_t kMemData = 0x0D;
+inline constexpr uint8_t kLinkTest = 0x1B;
+inline constexpr uint8_t kLinkErr = 0x1C;
+inline constexpr uint8_t kLinkWords = 0x1D;
 inline constexpr uint8_t kBistCtrl = 0x14;
 inline constexpr uint8_t kBistStatus = 0x15;
 inline constexpr uint8_t kBistAddr = 0x16;

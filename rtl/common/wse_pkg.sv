@@ -142,6 +142,9 @@ package wse_pkg;
   localparam logic [CfgAddrBits-1:0] CfgRegBistCount   = 8'h18;  // RO
   localparam logic [CfgAddrBits-1:0] CfgRegErrSram     = 8'h19;  // RW, saturating
   localparam logic [CfgAddrBits-1:0] CfgRegErrCfg      = 8'h1A;  // RW, saturating
+  localparam logic [CfgAddrBits-1:0] CfgRegLinkTest    = 8'h1B;  // RW
+  localparam logic [CfgAddrBits-1:0] CfgRegLinkErr     = 8'h1C;  // RO
+  localparam logic [CfgAddrBits-1:0] CfgRegLinkWords   = 8'h1D;  // RO
   localparam logic [CfgAddrBits-1:0] CfgRegRouteBase   = 8'h20;  // RW, one per color
 
   localparam logic [3:0] TileIdVersion = 4'd2;

@@ -81,15 +81,37 @@ module wse_tile #(
   logic          ramp_in_valid, ramp_in_ready, ramp_out_valid, ramp_out_ready;
   logic [WB-1:0] ramp_in_data;
 
-  // Router port DirRamp (4) is the last slice, after the four links.
-  assign r_in_valid  = {ramp_in_valid, in_valid_i};
-  assign r_in_data   = {ramp_in_data, in_data_i};
-  assign r_out_ready = {ramp_out_ready, out_ready_i};
+  // The link BIST sits between the router's four link ports and the tile's.
+  logic [L-1:0]    link_tx_en, link_rx_en, lb_in_valid, lb_out_ready;
+  logic [L-1:0]    link_in_ready, link_out_valid, cfg_out_valid;
+  logic [L*WB-1:0] link_out_data;
+  logic [31:0]     link_errors, link_words;
 
-  logic [L-1:0] link_in_ready, link_out_valid, cfg_out_valid;
-  assign link_in_ready  = r_in_ready[L-1:0];
+  wse_link_bist u_link_bist (
+    .clk_i,
+    .rst_ni,
+    .tx_en_i      (link_tx_en),
+    .rx_en_i      (link_rx_en),
+    .r_out_valid_i(r_out_valid[L-1:0]),
+    .r_out_data_i (r_out_data[L*WB-1:0]),
+    .r_out_ready_o(lb_out_ready),
+    .r_in_valid_o (lb_in_valid),
+    .r_in_ready_i (r_in_ready[L-1:0]),
+    .out_valid_o  (link_out_valid),
+    .out_data_o   (link_out_data),
+    .out_ready_i,
+    .in_valid_i,
+    .in_data_i,
+    .in_ready_o   (link_in_ready),
+    .errors_o     (link_errors),
+    .words_o      (link_words)
+  );
+
+  // Router port DirRamp (4) is the last slice, after the four links.
+  assign r_in_valid  = {ramp_in_valid, lb_in_valid};
+  assign r_in_data   = {ramp_in_data, in_data_i};
+  assign r_out_ready = {ramp_out_ready, lb_out_ready};
   assign ramp_in_ready  = r_in_ready[wse_pkg::DirRamp];
-  assign link_out_valid = r_out_valid[L-1:0];
 `ifdef WSE_FAULTS
   // A dead tile is silent on every link and on the config network.
   logic tile_dead;
@@ -102,7 +124,7 @@ module wse_tile #(
   assign out_valid_o     = link_out_valid;
   assign cfg_out_valid_o = cfg_out_valid;
 `endif
-  assign out_data_o     = r_out_data[L*WB-1:0];
+  assign out_data_o     = link_out_data;
   assign ramp_out_valid = r_out_valid[wse_pkg::DirRamp];
   assign ramp_out_data_o = r_out_data[wse_pkg::DirRamp*WB +: WB];
 
@@ -276,7 +298,11 @@ module wse_tile #(
     .bist_addr_i     (bist_addr),
     .bist_bits_i     (bist_bits),
     .bist_count_i    (bist_count),
-    .sram_perr_i     (sram_perr)
+    .sram_perr_i     (sram_perr),
+    .link_tx_en_o    (link_tx_en),
+    .link_rx_en_o    (link_rx_en),
+    .link_errors_i   (link_errors),
+    .link_words_i    (link_words)
   );
 
 endmodule

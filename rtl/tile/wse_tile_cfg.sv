@@ -48,7 +48,12 @@ module wse_tile_cfg #(
   input  logic [31:0]                           bist_addr_i,
   input  logic [31:0]                           bist_bits_i,
   input  logic [31:0]                           bist_count_i,
-  input  logic                                  sram_perr_i
+  input  logic                                  sram_perr_i,
+  // Link BIST (docs/dft.md)
+  output logic [wse_pkg::NumLinks-1:0]          link_tx_en_o,
+  output logic [wse_pkg::NumLinks-1:0]          link_rx_en_o,
+  input  logic [31:0]                           link_errors_i,
+  input  logic [31:0]                           link_words_i
 );
 
   localparam int unsigned RB = wse_pkg::RouteBits;
@@ -120,6 +125,7 @@ module wse_tile_cfg #(
   // SRAM word at MEM_ADDR has been read (one cycle after MEM_ADDR settles).
   logic        pe_run_q, pe_run_d;
   logic [31:0] err_sram_q, err_cfg_q;
+  logic [7:0]  link_test_q;
   logic [31:0] tohost_addr_q, tohost_addr_d, mem_addr_q, mem_addr_d;
   logic        mem_ready_q, mem_access, pe_hit, mem_busy;
 
@@ -184,6 +190,15 @@ module wse_tile_cfg #(
         wse_pkg::CfgRegRxCount:     rdata = rx_count_q;
         wse_pkg::CfgRegTap:         rdata = 32'(tap);  // the node answers TAP itself
         wse_pkg::CfgRegErrCfg:      rdata = err_cfg_q;
+        wse_pkg::CfgRegLinkTest:    rdata = {24'd0, link_test_q};
+        wse_pkg::CfgRegLinkErr: begin
+          rdata  = link_errors_i;
+          status = req.write ? wse_pkg::CfgErrRo : wse_pkg::CfgOk;
+        end
+        wse_pkg::CfgRegLinkWords: begin
+          rdata  = link_words_i;
+          status = req.write ? wse_pkg::CfgErrRo : wse_pkg::CfgOk;
+        end
         default:                    status = wse_pkg::CfgErrAddr;
       endcase
     end
@@ -265,6 +280,8 @@ module wse_tile_cfg #(
   assign pe_mem_addr_o    = mem_addr_q;
   assign pe_mem_we_o      = mem_access && req.write;
   assign pe_mem_wdata_o   = req.data;
+  assign link_tx_en_o     = link_test_q[3:0];
+  assign link_rx_en_o     = link_test_q[7:4];
   assign bist_start_o     = do_write && pe_hit && req.addr == wse_pkg::CfgRegBistCtrl &&
                             req.data[0] && status == wse_pkg::CfgOk;
 
@@ -272,9 +289,11 @@ module wse_tile_cfg #(
   // write (to clear them) wins over a same-cycle error.
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      err_sram_q <= '0;
-      err_cfg_q  <= '0;
+      err_sram_q  <= '0;
+      err_cfg_q   <= '0;
+      link_test_q <= '0;
     end else begin
+      if (do_write && req.addr == wse_pkg::CfgRegLinkTest)          link_test_q <= req.data[7:0];
       if (do_write && pe_hit && req.addr == wse_pkg::CfgRegErrSram) err_sram_q <= req.data;
       else if (sram_perr_i && err_sram_q != '1)                     err_sram_q <= err_sram_q + 32'd1;
       if (do_write && req.addr == wse_pkg::CfgRegErrCfg)            err_cfg_q  <= req.data;

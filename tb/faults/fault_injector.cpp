@@ -28,8 +28,36 @@ fw::Unit ExpectedUnit(FaultClass c) {
 }  // namespace
 
 std::vector<FaultClass> InjectableClasses() {
-  return {FaultClass::kSramStuckAt, FaultClass::kSramTransition, FaultClass::kSramCoupling,
-          FaultClass::kSramAddressDecoder, FaultClass::kPeDead, FaultClass::kTileDead};
+  return {FaultClass::kSramStuckAt,  FaultClass::kSramTransition, FaultClass::kSramCoupling,
+          FaultClass::kSramAddressDecoder, FaultClass::kPeDead, FaultClass::kTileDead,
+          FaultClass::kLinkStuck,    FaultClass::kLinkOpen,       FaultClass::kLinkBridge};
+}
+
+namespace {
+bool IsLink(FaultClass c) {
+  return c == FaultClass::kLinkStuck || c == FaultClass::kLinkOpen || c == FaultClass::kLinkBridge ||
+         c == FaultClass::kLinkDrop;
+}
+bool Inside(int w, int h, int x, int y, int dir) {
+  static constexpr int kDx[] = {0, 1, 0, -1}, kDy[] = {-1, 0, 1, 0};
+  const int nx = x + kDx[dir], ny = y + kDy[dir];
+  return nx >= 0 && ny >= 0 && nx < w && ny < h;
+}
+}  // namespace
+
+FaultList InwardLinks(FaultList list, int width, int height) {
+  std::vector<Fault> kept;
+  for (Fault f : list.faults) {
+    if (IsLink(f.cls) && !Inside(width, height, f.x, f.y, f.dir)) {
+      int d = 0;
+      while (d < 4 && !Inside(width, height, f.x, f.y, d)) ++d;
+      if (d == 4) continue;
+      f.dir = d;
+    }
+    kept.push_back(f);
+  }
+  list.faults = std::move(kept);
+  return list;
 }
 
 void InjectFaults(MeshDut& dut, const FaultList& list) {
@@ -67,9 +95,23 @@ void InjectFaults(MeshDut& dut, const FaultList& list) {
         slot = flt::SramSlot(flt::SramKind::kDecoder, static_cast<uint32_t>(f.addr), 0,
                              static_cast<uint32_t>(f.alias_addr));
         break;
+      case FaultClass::kLinkStuck:
+      case FaultClass::kLinkOpen:
+      case FaultClass::kLinkBridge:
+      case FaultClass::kLinkDrop: {
+        if (!Inside(w, h, f.x, f.y, f.dir)) throw FaultListError(at + ": dir leads off the mesh (edge links are not modelled yet)");
+        LinkFault lf;
+        if (f.cls == FaultClass::kLinkStuck) (f.value ? lf.stuck1 : lf.stuck0) = 1ull << f.bit;
+        if (f.cls == FaultClass::kLinkOpen) lf.stuck0 = 1ull << f.bit;  // an open wire reads 0
+        if (f.cls == FaultClass::kLinkBridge) lf.bridge_a = f.bit, lf.bridge_b = f.bit2;
+        if (f.cls == FaultClass::kLinkDrop) lf.drop_rate = f.rate, lf.seed = list.seed + i;
+        dut.SetLinkFault(f.x, f.y, static_cast<Dir>(f.dir), lf);
+        break;
+      }
       default:
         throw FaultListError(at + ": not injectable on this model yet (injectable: sram_stuck_at, sram_transition, "
-                                  "sram_coupling, sram_address_decoder, pe_dead, tile_dead)");
+                                  "sram_coupling, sram_address_decoder, pe_dead, tile_dead, link_stuck, link_open, "
+                                  "link_bridge, link_drop)");
     }
     if (slot) {
       if (slots[t] == 2) throw FaultListError(at + ": a third SRAM fault on one tile (the model has two slots)");
@@ -95,10 +137,19 @@ ScanVerdict JudgeScan(const FaultList& list, const fw::DefectMap& map) {
     auto& c = v.per_class[f.cls];
     ++c.injected;
     const size_t t = static_cast<size_t>(f.y) * w + f.x;
-    bool found = fw::Has(map, f.x, f.y, ExpectedUnit(f.cls));
+    const bool link = ExpectedUnit(f.cls) == fw::Unit::kLink;
+    bool found = fw::Has(map, f.x, f.y, ExpectedUnit(f.cls), link ? f.dir : -1);
     if (!reach[t] && f.cls != FaultClass::kTileDead) {
       ++c.masked;
       found = fw::Has(map, f.x, f.y, fw::Unit::kTile);
+    } else if (link) {
+      // A link into a dead or walled-in tile cannot be tested from its far end.
+      static constexpr int kDx[] = {0, 1, 0, -1}, kDy[] = {-1, 0, 1, 0};
+      const size_t n = static_cast<size_t>(f.y + kDy[f.dir]) * w + (f.x + kDx[f.dir]);
+      if (!reach[n]) {
+        ++c.masked;
+        found = true;
+      }
     }
     if (found) ++c.detected;
     else v.missed.push_back(Where(f));
@@ -107,6 +158,12 @@ ScanVerdict JudgeScan(const FaultList& list, const fw::DefectMap& map) {
     const size_t t = static_cast<size_t>(d.y) * w + d.x;
     const bool walled_in = d.unit == fw::Unit::kTile && d.kind == "unreachable" && !reach[t];
     if (faulty[t] || walled_in) continue;
+    if (d.unit == fw::Unit::kLink && d.dir >= 0 && d.dir < 4) {
+      // A link defect is explained by a fault on either end.
+      static constexpr int kDx[] = {0, 1, 0, -1}, kDy[] = {-1, 0, 1, 0};
+      const int nx = d.x + kDx[d.dir], ny = d.y + kDy[d.dir];
+      if (nx >= 0 && ny >= 0 && nx < w && ny < h && faulty[static_cast<size_t>(ny) * w + nx]) continue;
+    }
     ++v.false_positives;
     v.spurious.push_back(std::string(fw::UnitName(d.unit)) + " " + d.kind + " at tile (" + std::to_string(d.x) + "," +
                          std::to_string(d.y) + ")");

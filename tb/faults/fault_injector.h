@@ -16,6 +16,11 @@ namespace wse::tb {
 /// Classes the fault-injection tile (dft meshes) can inject.
 std::vector<FaultClass> InjectableClasses();
 
+/// The same list with every link fault that leads off the mesh edge turned
+/// to the first side (N, E, S, W) of its tile that stays inside (dropped on
+/// a 1x1 mesh): the scan tests links between tiles, not the edge I/O.
+FaultList InwardLinks(FaultList list, int width, int height);
+
 /// Sets the hooks of `dut` for every fault of `list`. Throws FaultListError
 /// naming the fault for a class the model cannot inject yet or for a third
 /// SRAM fault on one tile (two slots per tile).

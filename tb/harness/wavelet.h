@@ -112,6 +112,9 @@ inline constexpr uint8_t kBistBits = 0x17;
 inline constexpr uint8_t kBistCount = 0x18;
 inline constexpr uint8_t kErrSram = 0x19;
 inline constexpr uint8_t kErrCfg = 0x1A;
+inline constexpr uint8_t kLinkTest = 0x1B;
+inline constexpr uint8_t kLinkErr = 0x1C;
+inline constexpr uint8_t kLinkWords = 0x1D;
 inline constexpr uint8_t kRouteBase = 0x20;
 }  // namespace reg
 

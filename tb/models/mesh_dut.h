@@ -23,6 +23,15 @@ struct PeTracePins {
   SignalRef tx_fire, tx_data, rx_fire, rx_data;
 };
 
+/// A fault on the wires of one fabric link (docs/dft.md): bits 0..37 are the
+/// wavelet's data wires, bit 38 the valid wire. An open wire reads 0.
+struct LinkFault {
+  uint64_t stuck0 = 0, stuck1 = 0;  // wires forced to 0 / 1
+  int bridge_a = -1, bridge_b = -1;  // two wires shorted (wired-AND)
+  double drop_rate = 0;              // fraction of words lost (valid dropped, sender sees ready)
+  uint64_t seed = 1;                 // of the drop decisions
+};
+
 /// A mesh of tiles under test.
 class MeshDut : public Dut {
  public:
@@ -52,6 +61,9 @@ class MeshDut : public Dut {
   virtual void SetTileFault(int x, int y, uint32_t bits);
   /// SRAM cell-fault slot 0 or 1 of tile (x, y) (wse_pkg::FltSram*); needs HasFaults().
   virtual void SetSramFault(int x, int y, int slot, uint64_t value);
+  /// Fault on the link leaving tile (x, y) toward `side` (to its neighbour);
+  /// stitched meshes only.
+  virtual void SetLinkFault(int x, int y, Dir side, const LinkFault& fault);
   /// SRAM words per tile of the PE model (0 without PEs).
   virtual int SramWords() const { return HasPe() ? (HasFaults() ? 1024 : 12288) : 0; }
   /// Lockstep trace of tile (x, y)'s PE; only with HasPe().

@@ -25,6 +25,28 @@ struct Wire {
   SignalRef src, dst;
 };
 
+// A faulted fabric link: its valid and data wires, rewritten after the plain
+// copy with the fault applied (39-bit word: data 0..37, valid 38).
+struct FaultedLink {
+  SignalRef src_valid, src_data, dst_valid, dst_data;
+  LinkFault f;
+  uint64_t rng;
+  void Apply() {
+    uint64_t w = src_data.Get() | src_valid.Get() << 38;
+    w = (w & ~f.stuck0) | f.stuck1;
+    if (f.bridge_a >= 0 && f.bridge_b >= 0) {
+      const uint64_t v = (w >> f.bridge_a) & (w >> f.bridge_b) & 1;
+      w = (w & ~(1ull << f.bridge_a) & ~(1ull << f.bridge_b)) | v << f.bridge_a | v << f.bridge_b;
+    }
+    if (f.drop_rate > 0 && (w >> 38 & 1)) {
+      rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;  // xorshift64
+      if (static_cast<double>(rng >> 11) * 0x1.0p-53 < f.drop_rate) w &= ~(1ull << 38);
+    }
+    dst_data.Set(w & ((1ull << 38) - 1));
+    dst_valid.Set(w >> 38 & 1);
+  }
+};
+
 // Tile is the Verilated wse_tile of one configuration: fabric-only (ramp
 // ports driven by the test) or with its PE. Both have the same ports.
 template <class Tile>
@@ -46,6 +68,7 @@ class StitchedMesh final : public MeshDut {
       }
     }
     wires_.resize(tiles_.size());
+    faulted_.resize(tiles_.size());
     for (int y = 0; y < height; ++y) {
       for (int x = 0; x < width; ++x) {
         for (int d = 0; d < kNumLinks; ++d) ConnectLink(x, y, static_cast<Dir>(d));
@@ -101,8 +124,10 @@ class StitchedMesh final : public MeshDut {
     // then settle every tile. Two phases so no tile reads a port another
     // thread is writing.
     pool_.ParallelFor(tiles_.size(), [this](size_t b, size_t e) {
-      for (size_t i = b; i < e; ++i)
+      for (size_t i = b; i < e; ++i) {
         for (const Wire& w : wires_[i]) w.dst.Set(w.src.Get());
+        for (FaultedLink& f : faulted_[i]) f.Apply();
+      }
     });
     pool_.ParallelFor(tiles_.size(), [this](size_t b, size_t e) {
       for (size_t i = b; i < e; ++i) {
@@ -138,6 +163,22 @@ class StitchedMesh final : public MeshDut {
   }
   bool HasPe() const override { return kHasPe; }
   bool HasFaults() const override { return kHasFaults; }
+  void SetLinkFault(int x, int y, Dir side, const LinkFault& fault) override {
+    int nx = x, ny = y;
+    switch (side) {
+      case Dir::kN: --ny; break;
+      case Dir::kS: ++ny; break;
+      case Dir::kE: ++nx; break;
+      case Dir::kW: --nx; break;
+      default: throw std::invalid_argument("link faults are on N, E, S, W links");
+    }
+    Tile& me = At(x, y);
+    Tile& nb = At(nx, ny);  // throws for a link off the mesh edge
+    const int o = static_cast<int>(side), i = static_cast<int>(Opposite(side));
+    faulted_[Index(nx, ny)].push_back({SignalRef(me.out_valid_o, o, 1), SignalRef(me.out_data_o, o * kWaveletBits, kWaveletBits),
+                                       SignalRef(nb.in_valid_i, i, 1), SignalRef(nb.in_data_i, i * kWaveletBits, kWaveletBits),
+                                       fault, fault.seed | 1});
+  }
   void SetTileFault(int x, int y, uint32_t bits) override {
     if constexpr (kHasFaults) {
       At(x, y).flt_tile_i = static_cast<CData>(bits);
@@ -225,6 +266,7 @@ class StitchedMesh final : public MeshDut {
   std::unique_ptr<VerilatedContext> ctx_;
   std::vector<std::unique_ptr<Tile>> tiles_;
   std::vector<std::vector<Wire>> wires_;  // per destination tile
+  std::vector<std::vector<FaultedLink>> faulted_;  // per destination tile
   WorkerPool pool_;
   std::unique_ptr<VerilatedFstC> tfp_;
   uint64_t cycle_ = 0;

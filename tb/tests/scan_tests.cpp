@@ -13,12 +13,14 @@
 namespace wse::tb {
 
 WSE_MESH_TEST(scan_random_faults,
-              "firmware defect scan finds every random permanent fault (SRAM cells, dead PE, dead tile) "
+              "firmware defect scan finds every random permanent fault (SRAM cells, dead PE, dead tile, "
+              "stuck/open/bridged link wires) "
               "and reports nothing else",
               5000000, "dft6x5", "dft4x4") {
   const MeshLimits limits{dut.width(), dut.height(), dut.SramWords()};
   const int count = std::max(1, dut.width() * dut.height() * 3 / 10);
-  const FaultList faults = GenerateFaults(ctx.seed, count, limits, InjectableClasses());
+  const FaultList faults = InwardLinks(GenerateFaults(ctx.seed, count, limits, InjectableClasses()), dut.width(),
+                                       dut.height());
   for (const Fault& f : faults.faults)
     ctx.log.Info("inject " + std::string(FaultClassName(f.cls)) + " at (" + std::to_string(f.x) + "," +
                  std::to_string(f.y) + ")");
@@ -33,7 +35,54 @@ WSE_MESH_TEST(scan_random_faults,
   ctx.log.Info(std::to_string(map.defects.size()) + " defects, " + std::to_string(map.reachable) +
                " tiles reachable, scan " + std::to_string(stats.cycles) + " cycles (discover " +
                std::to_string(stats.discover_cycles) + ", mbist " + std::to_string(stats.mbist_cycles) + ", pe_kat " +
-               std::to_string(stats.kat_cycles) + ")");
+               std::to_string(stats.kat_cycles) + ", links " + std::to_string(stats.link_cycles) + ")");
+  co_return;
+}
+
+}  // namespace wse::tb
+
+namespace wse::tb {
+
+WSE_MESH_TEST(dft_link_faults,
+              "the firmware link test names exactly the faulted links: data wire stuck at 0 and 1, open, "
+              "bridged, valid wire stuck at 0 and 1",
+              2000000, "dft3x3", "dft4x3") {
+  struct Planted {
+    int x, y;
+    Dir dir;
+    LinkFault f;
+    std::string what;
+  };
+  const int b = static_cast<int>(ctx.rng.Next32() % 38), b2 = (b + 1 + static_cast<int>(ctx.rng.Next32() % 37)) % 38;
+  std::vector<Planted> plan = {
+      {0, 0, Dir::kE, {1ull << b, 0, -1, -1, 0, 1}, "data wire stuck at 0"},
+      {1, 0, Dir::kS, {0, 1ull << b, -1, -1, 0, 1}, "data wire stuck at 1"},
+      {2, 1, Dir::kW, {1ull << b2, 0, -1, -1, 0, 1}, "open data wire"},
+      {1, 2, Dir::kN, {0, 0, b, b2, 0, 1}, "bridged data wires"},
+      {0, 2, Dir::kN, {1ull << 38, 0, -1, -1, 0, 1}, "valid stuck at 0"},
+      {2, 2, Dir::kN, {0, 1ull << 38, -1, -1, 0, 1}, "valid stuck at 1"},
+  };
+  for (const auto& p : plan) dut.SetLinkFault(p.x, p.y, p.dir, p.f);
+  host::MeshWaferPort port(dut);
+  fw::ScanOptions opt;
+  opt.mbist = false;
+  opt.pe_kat = false;
+  const fw::DefectMap map = fw::ScanWafer(port, opt);
+  for (const auto& p : plan) {
+    if (!fw::Has(map, p.x, p.y, fw::Unit::kLink, static_cast<int>(p.dir)))
+      ctx.log.Error(p.what + " on the link leaving (" + std::to_string(p.x) + "," + std::to_string(p.y) + ") " +
+                    DirName(p.dir) + " not found");
+  }
+  for (const auto& d : map.defects) {
+    bool planted = false;
+    for (const auto& p : plan) planted = planted || (d.x == p.x && d.y == p.y && d.dir == static_cast<int>(p.dir));
+    if (!planted)
+      ctx.log.Error("false positive: " + std::string(fw::UnitName(d.unit)) + " " + d.kind + " at (" +
+                    std::to_string(d.x) + "," + std::to_string(d.y) + ") dir " + fw::DirName(d.dir) + " " +
+                    d.evidence.Dump(0));
+  }
+  ctx.log.Info(std::to_string(map.defects.size()) + " link defects, bits " + std::to_string(b) + "/" +
+               std::to_string(b2));
   co_return;
 }
 

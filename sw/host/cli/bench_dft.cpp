@@ -109,8 +109,9 @@ void BenchScan(const AddFigure& add) {
     for (int seed = 1; seed <= s.seeds; ++seed) {
       auto dut = tb::MakeStitchedDftMesh(s.w, s.h, 1);
       const tb::MeshLimits limits{s.w, s.h, dut->SramWords()};
-      const auto faults = tb::GenerateFaults(static_cast<uint64_t>(seed), s.w * s.h * 3 / 10, limits,
-                                             tb::InjectableClasses());
+      const auto faults = tb::InwardLinks(tb::GenerateFaults(static_cast<uint64_t>(seed), s.w * s.h * 3 / 10, limits,
+                                                             tb::InjectableClasses()),
+                                          s.w, s.h);
       tb::InjectFaults(*dut, faults);
       host::MeshWaferPort port(*dut);
       fw::ScanStats st;

@@ -29,7 +29,8 @@ const char* kHelp =
     "Builds a simulated wafer of the fault-injection tile (PE with 4 KiB SRAM), injects\n"
     "the faults, and runs the firmware's defect scan on it through the firmware's own\n"
     "interface (config network entry points only): reset, grow the config network, March\n"
-    "C- on every SRAM at once, the PE known-answer test on every PE at once. Writes the\n"
+    "C- on every SRAM at once, the PE known-answer test on every PE at once, the link\n"
+    "test on every link between reachable tiles in both directions. Writes the\n"
     "defect map (docs/dft.md) and draws it. With faults, prints per class how many were\n"
     "injected and found, and every miss or false positive.\n"
     "\n"
@@ -74,14 +75,15 @@ int RunScan(const std::vector<std::string>& argv) {
     faults = tb::ReadFaultList(a.Get("faults"), limits);
     if (faults.random) {
       const int n = static_cast<int>(a.GetInt("random-faults", default_count));
-      faults = tb::GenerateFaults(faults.seed, n, limits, tb::InjectableClasses());
+      faults = tb::InwardLinks(tb::GenerateFaults(faults.seed, n, limits, tb::InjectableClasses()), w, h);
     }
     injected = true;
   } else if (a.Has("random-faults")) {
     const long long n = a.GetInt("random-faults", 0);
     if (n < 0 || n > w * h) throw UsageError("--random-faults " + std::to_string(n) + ": 0.." + std::to_string(w * h));
-    faults = tb::GenerateFaults(static_cast<uint64_t>(a.GetInt("seed", 1)), static_cast<int>(n), limits,
-                                tb::InjectableClasses());
+    faults = tb::InwardLinks(tb::GenerateFaults(static_cast<uint64_t>(a.GetInt("seed", 1)), static_cast<int>(n),
+                                                limits, tb::InjectableClasses()),
+                             w, h);
     injected = true;
   }
   if (a.Has("save-faults")) util::WriteFileAtomic(a.Get("save-faults"), tb::ToJson(faults).Dump() + "\n");
@@ -116,10 +118,10 @@ int RunScan(const std::vector<std::string>& argv) {
   std::printf("wse scan: %dx%d wafer, %d of %d tiles reachable, %zu defects", w, h, map.reachable, w * h,
               map.defects.size());
   for (const auto& [u, n] : per_unit) std::printf(", %s %d", u.c_str(), n);
-  std::printf("\n  scan: %llu cycles (discover %llu, March C- %llu, PE known answer %llu), %.1f s simulated\n",
+  std::printf("\n  scan: %llu cycles (discover %llu, links %llu, March C- %llu, PE known answer %llu), %.1f s simulated\n",
               static_cast<unsigned long long>(stats.cycles), static_cast<unsigned long long>(stats.discover_cycles),
-              static_cast<unsigned long long>(stats.mbist_cycles), static_cast<unsigned long long>(stats.kat_cycles),
-              secs);
+              static_cast<unsigned long long>(stats.link_cycles), static_cast<unsigned long long>(stats.mbist_cycles),
+              static_cast<unsigned long long>(stats.kat_cycles), secs);
   std::printf("  defect map: %s\n  wafer map:  %s\n", out.c_str(), svg.c_str());
   if (!injected) return 0;
 
