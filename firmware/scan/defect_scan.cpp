@@ -19,11 +19,12 @@ util::Json Evidence(std::initializer_list<std::pair<const char*, int64_t>> kv) {
   return e;
 }
 
-void AddDefect(DefectMap& map, int x, int y, Unit unit, const std::string& kind, util::Json evidence) {
+void AddDefect(DefectMap& map, int x, int y, Unit unit, const std::string& kind, util::Json evidence, int dir = -1) {
   Defect d;
   d.x = x;
   d.y = y;
   d.unit = unit;
+  d.dir = dir;
   d.kind = kind;
   d.evidence = std::move(evidence);
   map.defects.push_back(std::move(d));
@@ -98,14 +99,8 @@ DefectMap ScanWafer(WaferPort& port, const ScanOptions& options, ScanStats* stat
         if (!Neighbour(part.width, part.height, x, y, side, &nx, &ny) || !tap.Reachable(nx, ny)) continue;
         const uint32_t e = (err[i].data >> (8 * side)) & 0xff, n = (words[i].data >> (8 * side)) & 0xff;
         if (e == 0 && n >= std::min<uint32_t>(options.link_cycles, 255)) continue;
-        Defect d;
-        d.x = nx;
-        d.y = ny;
-        d.unit = Unit::kLink;
-        d.dir = OppositeSide(side);
-        d.kind = "link_test";
-        d.evidence = Evidence({{"errors", e}, {"words", n}, {"expected_words", options.link_cycles}});
-        map.defects.push_back(std::move(d));
+        AddDefect(map, nx, ny, Unit::kLink, "link_test",
+                  Evidence({{"errors", e}, {"words", n}, {"expected_words", options.link_cycles}}), OppositeSide(side));
       }
     }
     // Quiet phase: receivers on, senders off. Any word now came over a
@@ -122,14 +117,7 @@ DefectMap ScanWafer(WaferPort& port, const ScanOptions& options, ScanStats* stat
         if (!Neighbour(part.width, part.height, x, y, side, &nx, &ny) || !tap.Reachable(nx, ny)) continue;
         const uint32_t n = (quiet[i].data >> (8 * side)) & 0xff;
         if (n == 0 || Has(map, nx, ny, Unit::kLink, OppositeSide(side))) continue;
-        Defect d;
-        d.x = nx;
-        d.y = ny;
-        d.unit = Unit::kLink;
-        d.dir = OppositeSide(side);
-        d.kind = "link_quiet";
-        d.evidence = Evidence({{"words_while_idle", n}});
-        map.defects.push_back(std::move(d));
+        AddDefect(map, nx, ny, Unit::kLink, "link_quiet", Evidence({{"words_while_idle", n}}), OppositeSide(side));
       }
     }
     tl1 = port.cycle();

@@ -38,11 +38,15 @@ bool IsLink(FaultClass c) {
   return c == FaultClass::kLinkStuck || c == FaultClass::kLinkOpen || c == FaultClass::kLinkBridge ||
          c == FaultClass::kLinkDrop;
 }
-bool Inside(int w, int h, int x, int y, int dir) {
+// The tile across side `dir` (N, E, S, W) of (x, y); false off the mesh.
+bool Across(int w, int h, int x, int y, int dir, size_t* index) {
   static constexpr int kDx[] = {0, 1, 0, -1}, kDy[] = {-1, 0, 1, 0};
   const int nx = x + kDx[dir], ny = y + kDy[dir];
-  return nx >= 0 && ny >= 0 && nx < w && ny < h;
+  if (nx < 0 || ny < 0 || nx >= w || ny >= h) return false;
+  if (index) *index = static_cast<size_t>(ny) * w + nx;
+  return true;
 }
+bool Inside(int w, int h, int x, int y, int dir) { return Across(w, h, x, y, dir, nullptr); }
 }  // namespace
 
 FaultList InwardLinks(FaultList list, int width, int height) {
@@ -144,9 +148,8 @@ ScanVerdict JudgeScan(const FaultList& list, const fw::DefectMap& map) {
       found = fw::Has(map, f.x, f.y, fw::Unit::kTile);
     } else if (link) {
       // A link into a dead or walled-in tile cannot be tested from its far end.
-      static constexpr int kDx[] = {0, 1, 0, -1}, kDy[] = {-1, 0, 1, 0};
-      const size_t n = static_cast<size_t>(f.y + kDy[f.dir]) * w + (f.x + kDx[f.dir]);
-      if (!reach[n]) {
+      size_t n = 0;
+      if (Across(w, h, f.x, f.y, f.dir, &n) && !reach[n]) {
         ++c.masked;
         found = true;
       }
@@ -160,9 +163,8 @@ ScanVerdict JudgeScan(const FaultList& list, const fw::DefectMap& map) {
     if (faulty[t] || walled_in) continue;
     if (d.unit == fw::Unit::kLink && d.dir >= 0 && d.dir < 4) {
       // A link defect is explained by a fault on either end.
-      static constexpr int kDx[] = {0, 1, 0, -1}, kDy[] = {-1, 0, 1, 0};
-      const int nx = d.x + kDx[d.dir], ny = d.y + kDy[d.dir];
-      if (nx >= 0 && ny >= 0 && nx < w && ny < h && faulty[static_cast<size_t>(ny) * w + nx]) continue;
+      size_t n = 0;
+      if (Across(w, h, d.x, d.y, d.dir, &n) && faulty[n]) continue;
     }
     ++v.false_positives;
     v.spurious.push_back(std::string(fw::UnitName(d.unit)) + " " + d.kind + " at tile (" + std::to_string(d.x) + "," +
