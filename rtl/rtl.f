@@ -12,6 +12,7 @@ rtl/dft/wse_mbist.sv
 rtl/dft/wse_link_bist.sv
 rtl/pe/wse_pe.sv
 rtl/tile/wse_cfg_node.sv
+rtl/tile/wse_cfg_guard.sv
 rtl/tile/wse_tile_cfg.sv
 rtl/tile/wse_tile.sv
 rtl/mesh/wse_mesh.sv

@@ -135,6 +135,7 @@ package wse_pkg;
   localparam logic [CfgAddrBits-1:0] CfgRegPeCycles    = 8'h10;  // RO
   localparam logic [CfgAddrBits-1:0] CfgRegPeMacs      = 8'h11;  // RO
   localparam logic [CfgAddrBits-1:0] CfgRegPeZskip     = 8'h12;  // RO
+  localparam logic [CfgAddrBits-1:0] CfgRegCfgCheck    = 8'h13;  // RW (write clears)
   localparam logic [CfgAddrBits-1:0] CfgRegBistCtrl    = 8'h14;  // RW (tiles with a PE)
   localparam logic [CfgAddrBits-1:0] CfgRegBistStatus  = 8'h15;  // RO
   localparam logic [CfgAddrBits-1:0] CfgRegBistAddr    = 8'h16;  // RO
@@ -145,7 +146,11 @@ package wse_pkg;
   localparam logic [CfgAddrBits-1:0] CfgRegLinkTest    = 8'h1B;  // RW
   localparam logic [CfgAddrBits-1:0] CfgRegLinkErr     = 8'h1C;  // RO
   localparam logic [CfgAddrBits-1:0] CfgRegLinkWords   = 8'h1D;  // RO
+  localparam logic [CfgAddrBits-1:0] CfgRegWdtLimit    = 8'h1E;  // RW (tiles with a PE)
+  localparam logic [CfgAddrBits-1:0] CfgRegWdtStatus   = 8'h1F;  // RW (write clears)
   localparam logic [CfgAddrBits-1:0] CfgRegRouteBase   = 8'h20;  // RW, one per color
+  localparam logic [CfgAddrBits-1:0] CfgRegRepairBase  = 8'h40;  // RW, four words
+  localparam int unsigned            NumRepairRegs     = 4;
 
   localparam logic [3:0] TileIdVersion = 4'd2;
 
@@ -176,6 +181,12 @@ package wse_pkg;
   localparam logic [2:0]  FltSramCfst       = 3'd5;  // state coupling
   localparam logic [2:0]  FltSramDecoder    = 3'd6;  // address decoder
   localparam logic [2:0]  FltSramFlip       = 3'd7;  // transient flip, one cycle
+
+  // Config upset hook (flt_cfg_i of wse_tile): one cycle with [15] set flips
+  // bit [12:8] of register [7:0] (CTRL, TOHOST_ADDR, LINK_TEST, ROUTE[c],
+  // REPAIR[i]) without touching its parity.
+  localparam int unsigned FltCfgBits     = 16;
+  localparam int unsigned FltCfgEnBit    = 15;
 
   // Tile-level fault bits (flt_tile_i of wse_tile)
   localparam int unsigned FltTileBits    = 2;

@@ -242,7 +242,8 @@ module wse_mesh #(
 `ifdef WSE_FAULTS
         ,
         .flt_tile_i      ('0),  // faults are injected on the stitched mesh
-        .flt_sram_i      ('0)
+        .flt_sram_i      ('0),
+        .flt_cfg_i       ('0)
 `endif
       );
     end

@@ -60,7 +60,8 @@ module wse_tile #(
   // Fault injection, simulation only (docs/dft.md): whole-tile and PE
   // faults, and two SRAM cell-fault slots.
   input  logic [wse_pkg::FltTileBits-1:0]                   flt_tile_i,
-  input  logic [2*wse_pkg::FltSramSlotBits-1:0]             flt_sram_i
+  input  logic [2*wse_pkg::FltSramSlotBits-1:0]             flt_sram_i,
+  input  logic [wse_pkg::FltCfgBits-1:0]                    flt_cfg_i
 `endif
 );
 
@@ -303,6 +304,10 @@ module wse_tile #(
     .link_rx_en_o    (link_rx_en),
     .link_errors_i   (link_errors),
     .link_words_i    (link_words)
+`ifdef WSE_FAULTS
+    ,
+    .flt_cfg_i       (flt_cfg_i)
+`endif
   );
 
 endmodule

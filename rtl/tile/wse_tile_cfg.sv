@@ -54,6 +54,10 @@ module wse_tile_cfg #(
   output logic [wse_pkg::NumLinks-1:0]          link_rx_en_o,
   input  logic [31:0]                           link_errors_i,
   input  logic [31:0]                           link_words_i
+`ifdef WSE_FAULTS
+  ,
+  input  logic [wse_pkg::FltCfgBits-1:0]        flt_cfg_i  // config upset, simulation only
+`endif
 );
 
   localparam int unsigned RB = wse_pkg::RouteBits;
@@ -109,6 +113,20 @@ module wse_tile_cfg #(
   assign route_idx = 32'(req.addr) - 32'(wse_pkg::CfgRegRouteBase);
   assign route_hit = (req.addr >= wse_pkg::CfgRegRouteBase) && (route_idx < NumColors);
 
+  // REPAIR[0..3]: the repair and link configuration of the remap (its
+  // meaning is defined with the redundancy scheme); stored and protected now.
+  localparam int unsigned NR = wse_pkg::NumRepairRegs;
+  logic [NR*32-1:0] repair_q;
+  logic [31:0]      repair_idx, repair_rdata;
+  logic             repair_hit;
+  assign repair_idx = 32'(req.addr) - 32'(wse_pkg::CfgRegRepairBase);
+  assign repair_hit = (req.addr >= wse_pkg::CfgRegRepairBase) && (repair_idx < NR);
+  wse_index_mux #(.Width(32), .N(NR)) u_repair_read (
+    .data_i(repair_q),
+    .sel_i (repair_idx[1:0]),
+    .data_o(repair_rdata)
+  );
+
   localparam int unsigned RouteSelBits = (NumColors > 1) ? $clog2(NumColors) : 1;
   logic [RB-1:0] route_rdata;
 
@@ -126,12 +144,29 @@ module wse_tile_cfg #(
   logic        pe_run_q, pe_run_d;
   logic [31:0] err_sram_q, err_cfg_q;
   logic [7:0]  link_test_q;
+  logic [31:0] wdt_limit_q, wdt_idle_q, wdt_last_q;
+  logic [23:0] wdt_fires_q, cfg_upsets_q;
+  logic        wdt_fired_q, cfg_upset_seen_q, cfg_upset_now, cfg_upset_q;
+  logic        wr_ok;
+  assign wr_ok = do_write && status == wse_pkg::CfgOk;
+
+  // Simulation-only config upset: flips one stored bit, parity untouched.
+  logic [wse_pkg::CfgAddrBits-1:0] flip_reg;
+  logic [31:0]                     flip_mask;
+`ifdef WSE_FAULTS
+  assign flip_reg  = flt_cfg_i[wse_pkg::FltCfgEnBit] ? flt_cfg_i[7:0] : 8'hFF;
+  assign flip_mask = 32'd1 << flt_cfg_i[12:8];
+`else
+  assign flip_reg  = 8'hFF;  // no such register: nothing flips
+  assign flip_mask = '0;
+`endif
   logic [31:0] tohost_addr_q, tohost_addr_d, mem_addr_q, mem_addr_d;
   logic        mem_ready_q, mem_access, pe_hit, mem_busy;
 
   assign pe_hit   = (HasPe != 0) && (((req.addr >= wse_pkg::CfgRegPeCtrl) &&
                     (req.addr <= wse_pkg::CfgRegPeZskip)) ||
-                    ((req.addr >= wse_pkg::CfgRegBistCtrl) && (req.addr <= wse_pkg::CfgRegErrSram)));
+                    ((req.addr >= wse_pkg::CfgRegBistCtrl) && (req.addr <= wse_pkg::CfgRegErrSram)) ||
+                    (req.addr == wse_pkg::CfgRegWdtLimit) || (req.addr == wse_pkg::CfgRegWdtStatus));
   assign mem_busy = pe_run_q || pe_running_i || (!req.write && !mem_ready_q);
 
   // Read mux and access check.
@@ -140,6 +175,8 @@ module wse_tile_cfg #(
     status = wse_pkg::CfgOk;
     if (route_hit) begin
       rdata = 32'(route_rdata);
+    end else if (repair_hit) begin
+      rdata = repair_rdata;
     end else if (pe_hit) begin
       unique case (req.addr)
         wse_pkg::CfgRegPeCtrl:     rdata = 32'(pe_run_q);
@@ -162,11 +199,14 @@ module wse_tile_cfg #(
         wse_pkg::CfgRegBistBits:   rdata = bist_bits_i;
         wse_pkg::CfgRegBistCount:  rdata = bist_count_i;
         wse_pkg::CfgRegErrSram:    rdata = err_sram_q;
+        wse_pkg::CfgRegWdtLimit:   rdata = wdt_limit_q;
+        wse_pkg::CfgRegWdtStatus:  rdata = {wdt_fires_q, 7'd0, wdt_fired_q};
         default:                   status = wse_pkg::CfgErrAddr;  // 0x13
       endcase
       if (req.write && req.addr != wse_pkg::CfgRegPeCtrl && req.addr != wse_pkg::CfgRegTohostAddr &&
           req.addr != wse_pkg::CfgRegMemAddr && req.addr != wse_pkg::CfgRegMemData &&
           req.addr != wse_pkg::CfgRegBistCtrl && req.addr != wse_pkg::CfgRegErrSram &&
+          req.addr != wse_pkg::CfgRegWdtLimit && req.addr != wse_pkg::CfgRegWdtStatus &&
           status == wse_pkg::CfgOk) begin
         status = wse_pkg::CfgErrRo;
       end
@@ -189,6 +229,7 @@ module wse_tile_cfg #(
         end
         wse_pkg::CfgRegRxCount:     rdata = rx_count_q;
         wse_pkg::CfgRegTap:         rdata = 32'(tap);  // the node answers TAP itself
+        wse_pkg::CfgRegCfgCheck:    rdata = {cfg_upsets_q, 6'd0, cfg_upset_seen_q, cfg_upset_now};
         wse_pkg::CfgRegErrCfg:      rdata = err_cfg_q;
         wse_pkg::CfgRegLinkTest:    rdata = {24'd0, link_test_q};
         wse_pkg::CfgRegLinkErr: begin
@@ -252,6 +293,7 @@ module wse_tile_cfg #(
     pe_run_d      = pe_run_q;
     tohost_addr_d = tohost_addr_q;
     mem_addr_d    = mem_access ? mem_addr_q + 32'd4 : mem_addr_q;
+    if (flip_reg == wse_pkg::CfgRegTohostAddr) tohost_addr_d = tohost_addr_q ^ flip_mask;
     if (do_write && pe_hit && status == wse_pkg::CfgOk) begin
       if (req.addr == wse_pkg::CfgRegPeCtrl)     pe_run_d      = req.data[0];
       if (req.addr == wse_pkg::CfgRegTohostAddr) tohost_addr_d = req.data;
@@ -287,13 +329,54 @@ module wse_tile_cfg #(
 
   // Error counters saturate: a wrapped counter would hide errors. A host
   // write (to clear them) wins over a same-cycle error.
+  // Watchdog: the host asked the PE to run, it has not exited, and its
+  // instruction count has not moved for WDT_LIMIT cycles (0 = off). Counts
+  // fires; the flag stays until the host clears WDT_STATUS.
+  logic wdt_expired;
+  assign wdt_expired = wdt_limit_q != '0 && wdt_idle_q >= wdt_limit_q;
+
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      err_sram_q  <= '0;
-      err_cfg_q   <= '0;
-      link_test_q <= '0;
+      err_sram_q       <= '0;
+      err_cfg_q        <= '0;
+      link_test_q      <= '0;
+      repair_q         <= '0;
+      wdt_limit_q      <= '0;
+      wdt_idle_q       <= '0;
+      wdt_last_q       <= '0;
+      wdt_fired_q      <= 1'b0;
+      wdt_fires_q      <= '0;
+      cfg_upset_q      <= 1'b0;
+      cfg_upset_seen_q <= 1'b0;
+      cfg_upsets_q     <= '0;
     end else begin
-      if (do_write && req.addr == wse_pkg::CfgRegLinkTest)          link_test_q <= req.data[7:0];
+      if (wr_ok && req.addr == wse_pkg::CfgRegLinkTest)             link_test_q <= req.data[7:0];
+      else if (flip_reg == wse_pkg::CfgRegLinkTest)                 link_test_q <= link_test_q ^ flip_mask[7:0];
+      for (int unsigned i = 0; i < NR; i++) begin
+        if (wr_ok && repair_hit && repair_idx == i)                 repair_q[i*32 +: 32] <= req.data;
+        else if (32'(flip_reg) == 32'(wse_pkg::CfgRegRepairBase) + i) repair_q[i*32 +: 32] <= repair_q[i*32 +: 32] ^ flip_mask;
+      end
+      if (wr_ok && pe_hit && req.addr == wse_pkg::CfgRegWdtLimit)   wdt_limit_q <= req.data;
+      else if (flip_reg == wse_pkg::CfgRegWdtLimit)                 wdt_limit_q <= wdt_limit_q ^ flip_mask;
+      wdt_last_q <= pe_instret_i;
+      if (!pe_run_q || pe_status_i[1] || pe_instret_i != wdt_last_q) wdt_idle_q <= '0;
+      else if (!wdt_expired)                                          wdt_idle_q <= wdt_idle_q + 32'd1;
+      if (wr_ok && pe_hit && req.addr == wse_pkg::CfgRegWdtStatus) begin
+        wdt_fired_q <= 1'b0;
+        wdt_fires_q <= '0;
+        wdt_idle_q  <= '0;
+      end else if (wdt_expired && !wdt_fired_q) begin
+        wdt_fired_q <= 1'b1;
+        if (wdt_fires_q != '1) wdt_fires_q <= wdt_fires_q + 24'd1;
+      end
+      cfg_upset_q <= cfg_upset_now;
+      if (wr_ok && req.addr == wse_pkg::CfgRegCfgCheck) begin
+        cfg_upset_seen_q <= 1'b0;
+        cfg_upsets_q     <= '0;
+      end else if (cfg_upset_now && !cfg_upset_q) begin
+        cfg_upset_seen_q <= 1'b1;
+        if (cfg_upsets_q != '1) cfg_upsets_q <= cfg_upsets_q + 24'd1;
+      end
       if (do_write && pe_hit && req.addr == wse_pkg::CfgRegErrSram) err_sram_q <= req.data;
       else if (sram_perr_i && err_sram_q != '1)                     err_sram_q <= err_sram_q + 32'd1;
       if (do_write && req.addr == wse_pkg::CfgRegErrCfg)            err_cfg_q  <= req.data;
@@ -311,6 +394,10 @@ module wse_tile_cfg #(
     err_unrouted_d = unrouted_sum[32] ? '1 : unrouted_sum[31:0];
     if (drop_any_q) begin
       err_last_d = {1'b1, 20'd0, drop_port_q, 3'd0, drop_color_q};
+    end
+    if (flip_reg == wse_pkg::CfgRegCtrl) enable_d = enable_q ^ flip_mask[0];
+    for (int unsigned c = 0; c < NumColors; c++) begin
+      if (32'(flip_reg) == 32'(wse_pkg::CfgRegRouteBase) + c) route_d[c*RB +: RB] = route_q[c*RB +: RB] ^ flip_mask[RB-1:0];
     end
     // A host write wins over a same-cycle hardware update.
     if (do_write && status == wse_pkg::CfgOk) begin
@@ -350,5 +437,41 @@ module wse_tile_cfg #(
 
   assign enable_o = enable_q;
   assign route_o  = route_q;
+
+  // ---------------------------------------------------------------------------
+  // Config register protection: one parity slot per register or route entry
+  // ---------------------------------------------------------------------------
+  localparam int unsigned G = NumColors + 4 + NR;
+  logic [G*32-1:0] guard_state;
+  logic [G-1:0]    guard_written, guard_mismatch;
+  always_comb begin
+    guard_state   = '0;
+    guard_written = '0;
+    for (int unsigned c = 0; c < NumColors; c++) begin
+      guard_state[c*32 +: RB] = route_q[c*RB +: RB];
+      guard_written[c]        = wr_ok && route_hit && route_idx == c;
+    end
+    guard_state[NumColors*32 +: 32]     = 32'(enable_q);
+    guard_written[NumColors]            = wr_ok && req.addr == wse_pkg::CfgRegCtrl;
+    guard_state[(NumColors+1)*32 +: 32] = tohost_addr_q;
+    guard_written[NumColors+1]          = wr_ok && pe_hit && req.addr == wse_pkg::CfgRegTohostAddr;
+    guard_state[(NumColors+2)*32 +: 32] = 32'(link_test_q);
+    guard_written[NumColors+2]          = wr_ok && req.addr == wse_pkg::CfgRegLinkTest;
+    guard_state[(NumColors+3)*32 +: 32] = wdt_limit_q;
+    guard_written[NumColors+3]          = wr_ok && pe_hit && req.addr == wse_pkg::CfgRegWdtLimit;
+    for (int unsigned i = 0; i < NR; i++) begin
+      guard_state[(NumColors+4+i)*32 +: 32] = repair_q[i*32 +: 32];
+      guard_written[NumColors+4+i]          = wr_ok && repair_hit && repair_idx == i;
+    end
+  end
+
+  wse_cfg_guard #(.G(G)) u_guard (
+    .clk_i,
+    .rst_ni,
+    .state_i   (guard_state),
+    .written_i (guard_written),
+    .mismatch_o(guard_mismatch)
+  );
+  assign cfg_upset_now = guard_mismatch != '0;
 
 endmodule

@@ -105,6 +105,7 @@ inline constexpr uint8_t kPeInstret = 0x0F;
 inline constexpr uint8_t kPeCycles = 0x10;
 inline constexpr uint8_t kPeMacs = 0x11;
 inline constexpr uint8_t kPeZskip = 0x12;
+inline constexpr uint8_t kCfgCheck = 0x13;
 inline constexpr uint8_t kBistCtrl = 0x14;
 inline constexpr uint8_t kBistStatus = 0x15;
 inline constexpr uint8_t kBistAddr = 0x16;
@@ -115,6 +116,9 @@ inline constexpr uint8_t kErrCfg = 0x1A;
 inline constexpr uint8_t kLinkTest = 0x1B;
 inline constexpr uint8_t kLinkErr = 0x1C;
 inline constexpr uint8_t kLinkWords = 0x1D;
+inline constexpr uint8_t kWdtLimit = 0x1E;
+inline constexpr uint8_t kWdtStatus = 0x1F;
+inline constexpr uint8_t kRepairBase = 0x40;
 inline constexpr uint8_t kRouteBase = 0x20;
 }  // namespace reg
 

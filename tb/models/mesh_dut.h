@@ -61,6 +61,9 @@ class MeshDut : public Dut {
   virtual void SetTileFault(int x, int y, uint32_t bits);
   /// SRAM cell-fault slot 0 or 1 of tile (x, y) (wse_pkg::FltSram*); needs HasFaults().
   virtual void SetSramFault(int x, int y, int slot, uint64_t value);
+  /// Flips bit `bit` of config register `reg` of tile (x, y) during the next
+  /// clock edge, as an upset would, without touching its parity; needs HasFaults().
+  virtual void FlipConfigBit(int x, int y, int reg, int bit);
   /// Fault on the link leaving tile (x, y) toward `side` (to its neighbour);
   /// stitched meshes only.
   virtual void SetLinkFault(int x, int y, Dir side, const LinkFault& fault);

@@ -67,6 +67,8 @@ void MeshDut::SetTileFault(int x, int y, uint32_t) {
 
 void MeshDut::SetSramFault(int x, int y, int, uint64_t) { SetTileFault(x, y, 0); }
 
+void MeshDut::FlipConfigBit(int x, int y, int, int) { SetTileFault(x, y, 0); }
+
 void MeshDut::SetLinkFault(int x, int y, Dir, const LinkFault&) {
   throw std::logic_error("link faults at tile (" + std::to_string(x) + "," + std::to_string(y) +
                          ") need the stitched mesh, not " + Describe());

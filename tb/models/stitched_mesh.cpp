@@ -146,6 +146,11 @@ class StitchedMesh final : public MeshDut {
     });
     if (tfp_) tfp_->dump(TraceTimeHigh(cycle_));
     ++cycle_;
+    if constexpr (kHasFaults) {
+      // An upset lasts one clock edge.
+      for (size_t i : flips_) tiles_[i]->flt_cfg_i = 0;
+      flips_.clear();
+    }
   }
   void OpenTrace(const std::string& path) override {
     tfp_ = std::make_unique<VerilatedFstC>();
@@ -184,6 +189,15 @@ class StitchedMesh final : public MeshDut {
       At(x, y).flt_tile_i = static_cast<CData>(bits);
     } else {
       MeshDut::SetTileFault(x, y, bits);
+    }
+  }
+  void FlipConfigBit(int x, int y, int reg, int bit) override {
+    if constexpr (kHasFaults) {
+      if (reg < 0 || reg > 255 || bit < 0 || bit > 31) throw std::out_of_range("config flip of register/bit outside 0..255/0..31");
+      At(x, y).flt_cfg_i = static_cast<SData>(1u << 15 | static_cast<unsigned>(bit) << 8 | static_cast<unsigned>(reg));
+      flips_.push_back(Index(x, y));
+    } else {
+      MeshDut::FlipConfigBit(x, y, reg, bit);
     }
   }
   void SetSramFault(int x, int y, int slot, uint64_t value) override {
@@ -267,6 +281,7 @@ class StitchedMesh final : public MeshDut {
   std::vector<std::unique_ptr<Tile>> tiles_;
   std::vector<std::vector<Wire>> wires_;  // per destination tile
   std::vector<std::vector<FaultedLink>> faulted_;  // per destination tile
+  std::vector<size_t> flips_;                      // tiles with a config upset this edge
   WorkerPool pool_;
   std::unique_ptr<VerilatedFstC> tfp_;
   uint64_t cycle_ = 0;

@@ -7,6 +7,7 @@
 #include "faults/reachability.h"
 #include "harness/cfg_host.h"
 #include "harness/log.h"
+#include "harness/rv_encode.h"
 #include "harness/test_registry.h"
 #include "models/mesh_dut.h"
 #include "tests/pe_env.h"
@@ -231,6 +232,116 @@ WSE_MESH_TEST(dft_pe_cannot_write_config,
       ctx.log.Error("tile (" + std::to_string(x) + ",0) register " + Hex(r) + " was " + Hex(before[i]->rdata) +
                     ", after the program " + Hex(after[i]->rdata));
   }
+}
+
+}  // namespace wse::tb
+
+namespace wse::tb {
+
+WSE_MESH_TEST(dft_cfg_upset,
+              "a bit flipped in a protected config register (CTRL, TOHOST_ADDR, LINK_TEST, WDT_LIMIT, ROUTE, "
+              "REPAIR) is flagged in CFG_CHECK of exactly that tile, and a rewrite scrubs it",
+              200000, "dft3x3", "dft4x2") {
+  CfgHost cfg(ctx.sim, ctx.log.Child("cfg"), dut.width(), dut.height(), dut.CfgEntries());
+  cfg.Start();
+  co_await ResetDut(ctx.sim);
+  co_await cfg.Discover();
+  const int w = dut.width(), h = dut.height();
+  // Values in every protected register of every tile.
+  const std::vector<uint8_t> regs{reg::kCtrl,
+                                  reg::kTohostAddr,
+                                  reg::kLinkTest,
+                                  reg::kWdtLimit,
+                                  static_cast<uint8_t>(reg::kRouteBase + 0),
+                                  static_cast<uint8_t>(reg::kRouteBase + 23),
+                                  reg::kRepairBase,
+                                  static_cast<uint8_t>(reg::kRepairBase + 3)};
+  auto value = [](uint8_t r) -> uint32_t {
+    if (r == reg::kCtrl) return 1;
+    if (r == reg::kLinkTest) return 0;  // a running link test would disturb nothing here, but keep it off
+    if (r >= reg::kRouteBase && r < reg::kRouteBase + 32) return 0x155u & 0x3ff;
+    return 0xA5A5F00Du + r;
+  };
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x)
+      for (uint8_t r : regs) cfg.Post(x, y, r, true, value(r));
+  co_await cfg.Drain();
+  // Upset a random register bit in about half the tiles.
+  std::vector<int> hit(static_cast<size_t>(w) * h, -1);
+  for (size_t i = 0; i < hit.size(); ++i) {
+    if (ctx.rng.Next32() % 2) continue;
+    const uint8_t r = regs[ctx.rng.Next32() % regs.size()];
+    const int width = r == reg::kCtrl ? 1 : r == reg::kLinkTest ? 8 : (r >= reg::kRouteBase && r < reg::kRepairBase) ? 10 : 32;
+    const int bit = static_cast<int>(ctx.rng.Next32() % static_cast<uint32_t>(width));
+    dut.FlipConfigBit(static_cast<int>(i) % w, static_cast<int>(i) / w, r, bit);
+    hit[i] = r;
+    ctx.log.Info("upset tile " + std::to_string(i) + " register " + Hex(r) + " bit " + std::to_string(bit));
+  }
+  co_await ctx.sim.ClockCycles(3);
+  std::vector<CfgOpPtr> checks;
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) checks.push_back(cfg.Post(x, y, reg::kCfgCheck, false));
+  co_await cfg.Drain();
+  for (size_t i = 0; i < hit.size(); ++i) {
+    const uint32_t v = checks[i]->rdata;
+    const bool flagged = (v & 3) == 3 && (v >> 8) == 1;
+    if (flagged != (hit[i] >= 0))
+      ctx.log.Error("tile " + std::to_string(i) + ": CFG_CHECK " + Hex(v) + (hit[i] >= 0 ? " misses the upset" : " flags an upset that did not happen"));
+  }
+  // Scrub: rewrite the upset register, clear the flag; the check must be clean.
+  for (size_t i = 0; i < hit.size(); ++i) {
+    if (hit[i] < 0) continue;
+    const int x = static_cast<int>(i) % w, y = static_cast<int>(i) / w;
+    co_await cfg.Write(x, y, static_cast<uint8_t>(hit[i]), value(static_cast<uint8_t>(hit[i])));
+    co_await cfg.Write(x, y, reg::kCfgCheck, 0);
+    uint32_t v = 0;
+    co_await cfg.Read(x, y, reg::kCfgCheck, &v);
+    if (v != 0) ctx.log.Error("tile " + std::to_string(i) + ": CFG_CHECK " + Hex(v) + " after the scrub");
+  }
+}
+
+WSE_MESH_TEST(dft_watchdog,
+              "the watchdog fires on a PE stalled on a receive and on a dead PE, not on one that loops or exits",
+              200000, "dft2x2") {
+  dut.SetTileFault(1, 1, flt::kPeDead);
+  CfgHost cfg(ctx.sim, ctx.log.Child("cfg"), dut.width(), dut.height(), dut.CfgEntries());
+  cfg.Start();
+  co_await ResetDut(ctx.sim);
+  co_await cfg.Discover();
+  namespace rv = wse::tb::rv;
+  // (0,0) waits forever for a wavelet on color 5; (1,0) loops; (0,1) exits;
+  // (1,1) has a dead PE. Every program starts at 0; tohost is at 0x100.
+  const std::vector<std::vector<uint32_t>> progs = {
+      {rv::Frecv(10, 5), rv::J(0, 0)},
+      {rv::Addi(10, 10, 1), rv::J(0, -4)},
+      {rv::Addi(10, 0, 1), rv::Sw(10, 0, 0x100), rv::J(0, 0)},
+      {rv::J(0, 0)},
+  };
+  for (int t = 0; t < 4; ++t) {
+    const int x = t % 2, y = t / 2;
+    co_await cfg.Write(x, y, reg::kMemAddr, 0);
+    for (uint32_t word : progs[static_cast<size_t>(t)]) co_await cfg.Write(x, y, reg::kMemData, word);
+    co_await cfg.Write(x, y, reg::kTohostAddr, 0x100);
+    co_await cfg.Write(x, y, reg::kWdtLimit, 200);
+  }
+  for (int t = 0; t < 4; ++t) co_await cfg.Write(t % 2, t / 2, reg::kPeCtrl, 1);
+  co_await ctx.sim.ClockCycles(1000);
+  const bool expect[4] = {true, false, false, true};
+  for (int t = 0; t < 4; ++t) {
+    uint32_t v = 0;
+    co_await cfg.Read(t % 2, t / 2, reg::kWdtStatus, &v);
+    if (static_cast<bool>(v & 1) != expect[t] || (expect[t] && (v >> 8) != 1))
+      ctx.log.Error("tile " + std::to_string(t) + ": WDT_STATUS " + Hex(v) + ", expected " +
+                    (expect[t] ? "fired once" : "quiet"));
+  }
+  // Clearing re-arms it: the stalled tile fires again after another limit.
+  co_await cfg.Write(0, 0, reg::kWdtStatus, 0);
+  uint32_t v = 0;
+  co_await cfg.Read(0, 0, reg::kWdtStatus, &v);
+  if (v != 0) ctx.log.Error("WDT_STATUS not cleared: " + Hex(v));
+  co_await ctx.sim.ClockCycles(400);
+  co_await cfg.Read(0, 0, reg::kWdtStatus, &v);
+  if ((v & 1) == 0) ctx.log.Error("watchdog did not fire again after being cleared: " + Hex(v));
 }
 
 }  // namespace wse::tb
