@@ -57,6 +57,7 @@ CONFIGS=(
   "wse_cfg_node -"
   "wse_cfg_guard -"
   "wse_cfg_guard G=1"
+  "wse_cfg_guard G=31"
   "wse_tile_cfg HasPe=1 WSE_FAULTS"
   "wse_tile_cfg -"
   "wse_tile_cfg HasPe=1"

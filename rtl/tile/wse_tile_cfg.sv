@@ -443,7 +443,7 @@ module wse_tile_cfg #(
   // ---------------------------------------------------------------------------
   localparam int unsigned G = NumColors + 4 + NR;
   logic [G*32-1:0] guard_state;
-  logic [G-1:0]    guard_written, guard_mismatch;
+  logic [G-1:0]    guard_written;
   always_comb begin
     guard_state   = '0;
     guard_written = '0;
@@ -470,8 +470,7 @@ module wse_tile_cfg #(
     .rst_ni,
     .state_i   (guard_state),
     .written_i (guard_written),
-    .mismatch_o(guard_mismatch)
+    .mismatch_o(cfg_upset_now)
   );
-  assign cfg_upset_now = guard_mismatch != '0;
 
 endmodule

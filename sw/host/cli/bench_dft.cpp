@@ -140,6 +140,7 @@ void BenchScan(const AddFigure& add) {
   for (const auto& [c, n] : total) {
     add(std::string("scan.") + tb::FaultClassName(c) + ".injected", n.injected, "faults");
     add(std::string("scan.") + tb::FaultClassName(c) + ".detected", n.detected, "faults");
+    if (n.masked) add(std::string("scan.") + tb::FaultClassName(c) + ".walled_in", n.masked, "of the detected: on a tile (or link into a tile) the map removes as unreachable");
   }
   add("scan.false_positives", false_positives, "defects no injected fault explains");
   add("scan.cycles_per_scan", static_cast<double>(cycles) / scans, "wafer cycles (4 KiB SRAM per tile)");
