@@ -443,7 +443,7 @@ module wse_tile_cfg #(
   // ---------------------------------------------------------------------------
   localparam int unsigned G = NumColors + 4 + NR;
   logic [G*32-1:0] guard_state;
-  logic [G-1:0]    guard_written;
+  logic [G-1:0]    guard_written, guard_mismatch;
   always_comb begin
     guard_state   = '0;
     guard_written = '0;
@@ -470,7 +470,8 @@ module wse_tile_cfg #(
     .rst_ni,
     .state_i   (guard_state),
     .written_i (guard_written),
-    .mismatch_o(cfg_upset_now)
+    .mismatch_o(guard_mismatch)
   );
+  assign cfg_upset_now = guard_mismatch != '0;
 
 endmodule
