@@ -4,13 +4,12 @@
 #ifndef BOOST_TEST_DYN_LINK
 #define BOOST_TEST_DYN_LINK
 #endif
-#include <unistd.h>
-
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "unit_helpers.h"
 #include "firmware/defect_map.h"
 #include "util/atomic_file.h"
 #include "util/json.h"
@@ -21,19 +20,9 @@ namespace {
 namespace fs = std::filesystem;
 using util::Json;
 
-template <typename F>
-std::string ErrorOf(F&& f) {
-  try {
-    f();
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return "no error";
-}
+using unit::ErrorOf;
 
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using unit::Contains;
 
 // The map of docs/dft.md plus a link defect.
 DefectMap Example() {
@@ -69,18 +58,8 @@ std::string WithDefect(const std::string& defect) {
          defect + "]}";
 }
 
-struct TempDir {
-  TempDir() {
-    static int counter = 0;
-    path = fs::temp_directory_path() /
-           ("wse_unit_defect_map_" + std::to_string(getpid()) + "_" + std::to_string(counter++));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  fs::path path;
+struct TempDir : unit::TempDir {
+  TempDir() : unit::TempDir("defect_map") {}
 };
 
 }  // namespace

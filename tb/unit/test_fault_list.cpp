@@ -4,8 +4,6 @@
 #ifndef BOOST_TEST_DYN_LINK
 #define BOOST_TEST_DYN_LINK
 #endif
-#include <unistd.h>
-
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <map>
@@ -14,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "unit_helpers.h"
 #include "faults/fault_list.h"
 #include "util/atomic_file.h"
 #include "util/json.h"
@@ -26,19 +25,9 @@ using util::Json;
 
 constexpr MeshLimits kLimits{4, 4, 1024};
 
-template <typename F>
-std::string ErrorOf(F&& f) {
-  try {
-    f();
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return "no error";
-}
+using unit::ErrorOf;
 
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using unit::Contains;
 
 FaultList Parse(const std::string& text, const MeshLimits& limits = kLimits) {
   return ParseFaultList(Json::Parse(text), "faults.json", limits);
@@ -98,18 +87,8 @@ FaultList EveryClass() {
   return l;
 }
 
-struct TempDir {
-  TempDir() {
-    static int counter = 0;
-    path = fs::temp_directory_path() /
-           ("wse_unit_fault_list_" + std::to_string(getpid()) + "_" + std::to_string(counter++));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  fs::path path;
+struct TempDir : unit::TempDir {
+  TempDir() : unit::TempDir("fault_list") {}
 };
 
 }  // namespace

@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "unit_helpers.h"
 #include "util/atomic_file.h"
 #include "util/figures.h"
 #include "util/json.h"
@@ -33,16 +34,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// what() of the exception `f` throws, or "no error".
-template <typename F>
-std::string ErrorOf(F&& f) {
-  try {
-    f();
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return "no error";
-}
+using unit::ErrorOf;
 
 std::string ParseError(std::string_view text) {
   return ErrorOf([&] { Json::Parse(text, "f.json"); });
@@ -54,22 +46,11 @@ bool NoChildren() {
   return waitpid(-1, nullptr, WNOHANG) == -1 && errno == ECHILD;
 }
 
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using unit::Contains;
 
 // A fresh directory per test, removed afterwards.
-struct TempDir {
-  TempDir() {
-    static int counter = 0;
-    path = fs::temp_directory_path() /
-           ("wse_unit_util_" + std::to_string(getpid()) + "_" + std::to_string(counter++));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
+struct TempDir : unit::TempDir {
+  TempDir() : unit::TempDir("util") {}
   // A job named `id` logging to <dir>/<id>.log.
   Job Cmd(const std::string& id, std::vector<std::string> argv) const {
     return {std::move(argv), path / (id + ".log"), id};
@@ -77,7 +58,6 @@ struct TempDir {
   static long Entries(const fs::path& dir) {
     return std::distance(fs::directory_iterator(dir), fs::directory_iterator());
   }
-  fs::path path;
 };
 
 double Since(std::chrono::steady_clock::time_point t0) {

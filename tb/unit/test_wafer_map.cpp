@@ -4,14 +4,13 @@
 #ifndef BOOST_TEST_DYN_LINK
 #define BOOST_TEST_DYN_LINK
 #endif
-#include <unistd.h>
-
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "unit_helpers.h"
 #include "firmware/defect_map.h"
 #include "firmware/report/wafer_map_svg.h"
 #include "util/atomic_file.h"
@@ -23,19 +22,9 @@ namespace {
 namespace fs = std::filesystem;
 using util::Json;
 
-template <typename F>
-std::string ErrorOf(F&& f) {
-  try {
-    f();
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return "no error";
-}
+using unit::ErrorOf;
 
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using unit::Contains;
 
 size_t Count(const std::string& haystack, const std::string& needle) {
   size_t n = 0;
@@ -204,13 +193,10 @@ BOOST_AUTO_TEST_CASE(wafer_scale_map_is_compact) {
 }
 
 BOOST_AUTO_TEST_CASE(writes_atomically) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("wse_unit_wafer_map_" + std::to_string(getpid()));
-  const std::string path = (dir / "map.svg").string();
+  const unit::TempDir dir("wafer_map");
+  const std::string path = (dir.path / "sub" / "map.svg").string();
   WriteWaferMapSvg(path, Small(), "scan");
   BOOST_TEST(util::ReadFile(path) == RenderWaferMapSvg(Small(), "scan"));
-  std::error_code ec;
-  fs::remove_all(dir, ec);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
