@@ -213,7 +213,6 @@ DefectMap ScanWafer(WaferPort& port, const ScanOptions& options, ScanStats* stat
     stats->mbist_cycles = t3 - t2;
     stats->kat_cycles = t5 - t4;
     stats->link_cycles = tl1 - tl0;
-    stats->tap_rounds = 0;
     stats->tap_depth = tap.tree().max_depth();
     stats->stray_words = tap.stray_words();
   }

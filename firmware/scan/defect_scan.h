@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 
+#include "firmware/cfg_regs.h"
 #include "firmware/defect_map.h"
 #include "firmware/wafer_port.h"
 
@@ -28,32 +29,12 @@ struct ScanStats {
   uint64_t mbist_cycles = 0;      // memory BIST, all tiles at once
   uint64_t kat_cycles = 0;        // PE known-answer test, all tiles at once
   uint64_t link_cycles = 0;       // link test, every link at once
-  int tap_rounds = 0;
   int tap_depth = 0;
   uint64_t stray_words = 0;       // unexpected words at the edge
 };
 
 /// Scans the wafer behind `port` and returns its defect map.
 DefectMap ScanWafer(WaferPort& port, const ScanOptions& options, ScanStats* stats = nullptr);
-
-/// Register word addresses and fields the scan uses (docs/config.md).
-namespace reg {
-inline constexpr uint8_t kId = 0x00;
-inline constexpr uint8_t kPeCtrl = 0x08;
-inline constexpr uint8_t kPeStatus = 0x09;
-inline constexpr uint8_t kTohostAddr = 0x0A;
-inline constexpr uint8_t kTohost = 0x0B;
-inline constexpr uint8_t kMemAddr = 0x0C;
-inline constexpr uint8_t kMemData = 0x0D;
-inline constexpr uint8_t kLinkTest = 0x1B;
-inline constexpr uint8_t kLinkErr = 0x1C;
-inline constexpr uint8_t kLinkWords = 0x1D;
-inline constexpr uint8_t kBistCtrl = 0x14;
-inline constexpr uint8_t kBistStatus = 0x15;
-inline constexpr uint8_t kBistAddr = 0x16;
-inline constexpr uint8_t kBistBits = 0x17;
-inline constexpr uint8_t kBistCount = 0x18;
-}  // namespace reg
 
 /// Cycles one March C- pass takes over `words` SRAM words (docs/dft.md).
 inline uint64_t MbistCycles(int words) { return 71ull * static_cast<uint64_t>(words) + 8; }

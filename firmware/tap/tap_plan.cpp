@@ -102,7 +102,7 @@ TapOp TapWrite(const TapNode& via, int x, int y, int depth, uint32_t value) {
   op.entry = via.entry;
   op.depth = depth;
   op.write = true;
-  op.addr = kRegTap;
+  op.addr = reg::kTap;
   op.data = value;
   return op;
 }

@@ -11,6 +11,8 @@
 #include <set>
 #include <vector>
 
+#include "firmware/cfg_regs.h"
+
 namespace wse::fw {
 
 /// Sides in the hardware's order (wse_pkg::dir_e).
@@ -20,8 +22,6 @@ int OppositeSide(int side);
 /// Neighbour of (x, y) across `side`; false if that is off the wafer.
 bool Neighbour(int w, int h, int x, int y, int side, int* nx, int* ny);
 
-/// Config register word addresses the network itself uses.
-inline constexpr uint8_t kRegTap = 0x07;
 /// TAP register: [2:0] parent (0 none, 1 + side), [7:4] children mask.
 inline constexpr uint32_t TapValue(int parent_side, unsigned children) {
   return static_cast<uint32_t>(parent_side + 1) | (children & 0xfu) << 4;

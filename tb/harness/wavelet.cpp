@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "firmware/tap/cfg_packet.h"
+
 namespace wse::tb {
 
 const char* DirName(Dir d) {
@@ -56,34 +58,18 @@ const char* CfgStatusName(CfgStatus s) {
   return "?";
 }
 
-// cfg_pkt_t: {is_resp[72], write[71], bcast[70], status[69:68], tag[67:60],
-//             row[59:50], col[49:40], addr[39:32], data[31:0]}, parity [73].
+// One codec for the packet layout: the firmware's (firmware/tap/cfg_packet);
+// test_encoding checks it bit by bit against wse_pkg.
 CfgWord CfgPacket::Pack() const {
-  CfgWord w;
-  w.lo = (static_cast<uint64_t>(row & 0x3ff) << 50) | (static_cast<uint64_t>(col & 0x3ff) << 40) |
-         (static_cast<uint64_t>(addr) << 32) | data;
-  w.hi = (static_cast<uint64_t>(is_resp) << 8) | (static_cast<uint64_t>(write) << 7) |
-         (static_cast<uint64_t>(bcast) << 6) | (static_cast<uint64_t>(status & 3) << 4) |
-         (static_cast<uint64_t>(tag) >> 4);
-  w.lo |= static_cast<uint64_t>(tag & 0xf) << 60;
-  const int ones = __builtin_popcountll(w.lo) + __builtin_popcountll(w.hi);
-  w.hi |= static_cast<uint64_t>(ones & 1) << 9;
-  return w;
+  const fw::LinkWord w = fw::Encode({is_resp, write, bcast, status, tag, row, col, addr, data});
+  return {w.lo, w.hi};
 }
 
 CfgPacket CfgPacket::Unpack(const CfgWord& w, bool* parity_ok) {
-  CfgPacket p;
-  p.is_resp = (w.hi >> 8) & 1;
-  p.write = (w.hi >> 7) & 1;
-  p.bcast = (w.hi >> 6) & 1;
-  p.status = static_cast<uint8_t>((w.hi >> 4) & 3);
-  p.tag = static_cast<uint8_t>(((w.hi & 0xf) << 4) | (w.lo >> 60));
-  p.row = static_cast<uint16_t>((w.lo >> 50) & 0x3ff);
-  p.col = static_cast<uint16_t>((w.lo >> 40) & 0x3ff);
-  p.addr = static_cast<uint8_t>((w.lo >> 32) & 0xff);
-  p.data = static_cast<uint32_t>(w.lo);
-  if (parity_ok) *parity_ok = ((__builtin_popcountll(w.lo) + __builtin_popcountll(w.hi & 0x3ff)) & 1) == 0;
-  return p;
+  fw::CfgPacket f;
+  const bool ok = fw::Decode({true, w.lo, w.hi}, &f);
+  if (parity_ok) *parity_ok = ok;
+  return {f.is_resp, f.write, f.bcast, f.status, f.tag, f.row, f.col, f.addr, f.data};
 }
 
 std::string CfgPacket::ToString() const {

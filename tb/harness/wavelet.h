@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <string>
 
+#include "firmware/cfg_regs.h"
+
 namespace wse::tb {
 
 /// Router port / direction numbering (wse_pkg::dir_e).
@@ -84,43 +86,8 @@ struct CfgPacket {
   std::string ToString() const;
 };
 
-/// Tile register map (wse_pkg CfgReg*); docs/config.md.
-namespace reg {
-inline constexpr uint8_t kId = 0x00;
-inline constexpr uint8_t kCtrl = 0x01;
-inline constexpr uint8_t kStatus = 0x02;
-inline constexpr uint8_t kScratch = 0x03;
-inline constexpr uint8_t kErrUnrouted = 0x04;
-inline constexpr uint8_t kErrLast = 0x05;
-inline constexpr uint8_t kRxCount = 0x06;
-inline constexpr uint8_t kTap = 0x07;
-inline constexpr uint8_t kPeCtrl = 0x08;
-inline constexpr uint8_t kPeStatus = 0x09;
-inline constexpr uint8_t kTohostAddr = 0x0A;
-inline constexpr uint8_t kTohost = 0x0B;
-inline constexpr uint8_t kMemAddr = 0x0C;
-inline constexpr uint8_t kMemData = 0x0D;
-inline constexpr uint8_t kPePc = 0x0E;
-inline constexpr uint8_t kPeInstret = 0x0F;
-inline constexpr uint8_t kPeCycles = 0x10;
-inline constexpr uint8_t kPeMacs = 0x11;
-inline constexpr uint8_t kPeZskip = 0x12;
-inline constexpr uint8_t kCfgCheck = 0x13;
-inline constexpr uint8_t kBistCtrl = 0x14;
-inline constexpr uint8_t kBistStatus = 0x15;
-inline constexpr uint8_t kBistAddr = 0x16;
-inline constexpr uint8_t kBistBits = 0x17;
-inline constexpr uint8_t kBistCount = 0x18;
-inline constexpr uint8_t kErrSram = 0x19;
-inline constexpr uint8_t kErrCfg = 0x1A;
-inline constexpr uint8_t kLinkTest = 0x1B;
-inline constexpr uint8_t kLinkErr = 0x1C;
-inline constexpr uint8_t kLinkWords = 0x1D;
-inline constexpr uint8_t kWdtLimit = 0x1E;
-inline constexpr uint8_t kWdtStatus = 0x1F;
-inline constexpr uint8_t kRepairBase = 0x40;
-inline constexpr uint8_t kRouteBase = 0x20;
-}  // namespace reg
+/// Tile register map: the firmware's (one list for both sides).
+namespace reg = ::wse::fw::reg;
 
 /// PE_STATUS fields (docs/pe.md).
 namespace pe_status {
