@@ -68,7 +68,7 @@ class MeshDut : public Dut {
   /// stitched meshes only.
   virtual void SetLinkFault(int x, int y, Dir side, const LinkFault& fault);
   /// SRAM words per tile of the PE model (0 without PEs).
-  virtual int SramWords() const { return HasPe() ? (HasFaults() ? 1024 : 12288) : 0; }
+  virtual int SramWords() const { return 0; }
   /// Lockstep trace of tile (x, y)'s PE; only with HasPe().
   virtual PeTracePins PeTrace(int x, int y);
   /// Waveform scope of tile (x, y)'s wse_tile instance.
@@ -85,8 +85,8 @@ class MeshDut : public Dut {
 std::unique_ptr<MeshDut> MakeStitchedMesh(int width, int height, int threads,
                                           bool with_pe = false);
 
-/// Stitched mesh of the fault-injection tile: PE with a 4 KiB SRAM and the
-/// simulation-only fault hooks (wse_tile HasPe=1 SramWords=1024 +WSE_FAULTS).
+/// Stitched mesh of the fault-injection tile: PE with a small SRAM (4 KiB)
+/// and the simulation-only fault hooks (wse_tile HasPe=1 +WSE_FAULTS).
 std::unique_ptr<MeshDut> MakeStitchedDftMesh(int width, int height, int threads);
 
 /// Shapes for which a flat wse_mesh model is compiled in.

@@ -163,11 +163,12 @@ class StitchedMesh final : public MeshDut {
   }
   std::string Describe() const override {
     return "mesh " + std::to_string(width_) + "x" + std::to_string(height_) + " (stitched " +
-           (kHasFaults ? "wse_tile HasPe=1 SramWords=1024 +WSE_FAULTS" : kHasPe ? "wse_tile HasPe=1" : "wse_tile") + " models, " +
+           (kHasFaults ? "wse_tile HasPe=1 +WSE_FAULTS" : kHasPe ? "wse_tile HasPe=1" : "wse_tile") + " models, " +
            std::to_string(pool_.threads()) + " thread(s))";
   }
   bool HasPe() const override { return kHasPe; }
   bool HasFaults() const override { return kHasFaults; }
+  int SramWords() const override { return kHasFaults ? WSE_DFT_SRAM_WORDS : kHasPe ? WSE_PE_SRAM_WORDS : 0; }
   void SetLinkFault(int x, int y, Dir side, const LinkFault& fault) override {
     int nx = x, ny = y;
     switch (side) {
