@@ -40,5 +40,22 @@ inline constexpr uint8_t kWdtLimit = 0x1E;
 inline constexpr uint8_t kWdtStatus = 0x1F;
 inline constexpr uint8_t kRepairBase = 0x40;
 inline constexpr uint8_t kRouteBase = 0x20;
+inline constexpr uint8_t kRouterTest = 0x50;
+inline constexpr uint8_t kRouterErr = 0x51;
+inline constexpr uint8_t kRouterWords = 0x52;
+inline constexpr uint8_t kLinkPerr = 0x53;
+
+/// ID[31:28]: the register map's version.
+inline constexpr uint32_t kIdVersion = 3;
+
+/// CTRL bits.
+inline constexpr uint32_t kCtrlEnable = 1u << 0;   // router accepts wavelets
+inline constexpr uint32_t kCtrlPeReset = 1u << 1;  // PE held in its start state
+inline constexpr uint32_t kCtrlPeHalt = 1u << 2;   // PE stops between instructions, state kept
+
+/// ROUTER_TEST fields (docs/dft.md, "Router test").
+inline constexpr uint32_t kRouterTestPhaseShift = 8;
+inline constexpr uint32_t kRouterTestDrain = 1u << 12;
+inline constexpr int kRouterTestCountBits = 6;  // ROUTER_ERR/ROUTER_WORDS per port
 
 }  // namespace wse::fw::reg

@@ -10,9 +10,11 @@ rtl/pe/wse_pe_tensor.sv
 rtl/pe/wse_pe_core.sv
 rtl/dft/wse_mbist.sv
 rtl/dft/wse_link_bist.sv
+rtl/dft/wse_router_bist.sv
 rtl/pe/wse_pe.sv
 rtl/tile/wse_cfg_node.sv
 rtl/tile/wse_cfg_guard.sv
+rtl/tile/wse_link_parity.sv
 rtl/tile/wse_tile_cfg.sv
 rtl/tile/wse_tile.sv
 rtl/mesh/wse_mesh.sv

@@ -71,7 +71,8 @@ DefectMap ScanWafer(WaferPort& port, const ScanOptions& options, ScanStats* stat
   for (size_t i = 0; i < live.size(); ++i) {
     const auto [x, y] = live[i];
     const uint32_t want = (static_cast<uint32_t>(y) << 10) | static_cast<uint32_t>(x);
-    if (!ids[i].answered || ids[i].status != 0 || (ids[i].data & 0xfffff) != want) {
+    if (!ids[i].answered || ids[i].status != 0 || (ids[i].data & 0xfffff) != want ||
+        ids[i].data >> 28 != reg::kIdVersion) {
       AddDefect(map, x, y, Unit::kTile, "id_mismatch",
                 Evidence({{"answered", ids[i].answered}, {"id", ids[i].data}}));
     }
@@ -84,23 +85,30 @@ DefectMap ScanWafer(WaferPort& port, const ScanOptions& options, ScanStats* stat
   if (options.links) {
     map.tests.push_back("links");
     Progress(options, "links", 0);
-    tap.Run(tap.Broadcast(reg::kLinkTest, 0xff));
+    std::vector<TapOp> start = tap.Broadcast(reg::kLinkPerr, 0);
+    for (const TapOp& op : tap.Broadcast(reg::kLinkTest, 0xff)) start.push_back(op);
+    tap.Run(start);
     // The broadcast reaches the deepest tile max_depth + 2 cycles after the
     // shallowest: every pair overlaps for at least link_cycles.
     Wait(port, options.link_cycles + 2 * static_cast<uint64_t>(tap.tree().max_depth()) + 4, options, "links");
     tap.Run(tap.Broadcast(reg::kLinkTest, 0));
     const auto err = tap.ReadAll(live, reg::kLinkErr);
     const auto words = tap.ReadAll(live, reg::kLinkWords);
+    const auto perr = tap.ReadAll(live, reg::kLinkPerr);
     for (size_t i = 0; i < live.size(); ++i) {
       const auto [x, y] = live[i];
-      if (!err[i].answered || !words[i].answered) continue;
+      if (!err[i].answered || !words[i].answered || !perr[i].answered) continue;
       for (int side = 0; side < kNumSides; ++side) {
         int nx, ny;
         if (!Neighbour(part.width, part.height, x, y, side, &nx, &ny) || !tap.Reachable(nx, ny)) continue;
         const uint32_t e = (err[i].data >> (8 * side)) & 0xff, n = (words[i].data >> (8 * side)) & 0xff;
-        if (e == 0 && n >= std::min<uint32_t>(options.link_cycles, 255)) continue;
-        AddDefect(map, nx, ny, Unit::kLink, "link_test",
-                  Evidence({{"errors", e}, {"words", n}, {"expected_words", options.link_cycles}}), OppositeSide(side));
+        const uint32_t pe = (perr[i].data >> (8 * side)) & 0xff;
+        // A bad data wire breaks the LFSR step; a bad parity wire shows
+        // only in the parity check every link runs in operation.
+        if (e == 0 && pe == 0 && n >= std::min<uint32_t>(options.link_cycles, 255)) continue;
+        AddDefect(map, nx, ny, Unit::kLink, e == 0 && pe != 0 && n >= options.link_cycles ? "link_parity" : "link_test",
+                  Evidence({{"errors", e}, {"parity_errors", pe}, {"words", n}, {"expected_words", options.link_cycles}}),
+                  OppositeSide(side));
       }
     }
     // Quiet phase: receivers on, senders off. Any word now came over a
@@ -123,7 +131,74 @@ DefectMap ScanWafer(WaferPort& port, const ScanOptions& options, ScanStats* stat
     tl1 = port.cycle();
   }
 
-  // 3. Memory BIST, every tile at once: one broadcast per tree.
+  // 3. Router loopback test, every router at once (docs/dft.md, "Router
+  //    test"): in phase k color c is routed from port (c + k) mod 5 back to
+  //    itself and the router BIST loops all five ports, so after five phases
+  //    every color has crossed every port in both directions.
+  uint64_t tr0 = port.cycle(), tr1 = tr0;
+  if (options.router && !live.empty()) {
+    map.tests.push_back("router");
+    int colors = 32;
+    for (size_t i = 0; i < live.size(); ++i)
+      if (ids[i].answered) colors = std::min(colors, static_cast<int>((ids[i].data >> 20) & 0xff));
+    const uint32_t cycles = std::min<uint32_t>(options.router_cycles, 63);
+    const uint64_t skew = 2 * static_cast<uint64_t>(tap.tree().max_depth()) + 4;
+    std::vector<uint32_t> bad_ports(live.size(), 0), first_phase(live.size(), 0), first_err(live.size(), 0),
+        first_words(live.size(), 0);
+    for (uint32_t k = 0; k < 5; ++k) {
+      Progress(options, "router", k / 5.0);
+      std::vector<TapOp> ops;
+      for (int c = 0; c < colors; ++c) {
+        const uint32_t p = (static_cast<uint32_t>(c) + k) % 5;
+        for (const TapOp& op : tap.Broadcast(static_cast<uint8_t>(reg::kRouteBase + c), 1u << (5 + p) | 1u << p))
+          ops.push_back(op);
+      }
+      const uint32_t test = 0x1fu | k << reg::kRouterTestPhaseShift;
+      for (const TapOp& op : tap.Broadcast(reg::kRouterTest, test)) ops.push_back(op);
+      tap.Run(ops);
+      port.Idle(cycles);
+      // Senders stop; checkers take what is still inside the router.
+      tap.Run(tap.Broadcast(reg::kRouterTest, test | reg::kRouterTestDrain));
+      port.Idle(skew);
+      const auto err = tap.ReadAll(live, reg::kRouterErr);
+      const auto words = tap.ReadAll(live, reg::kRouterWords);
+      tap.Run(tap.Broadcast(reg::kRouterTest, 0));
+      for (size_t i = 0; i < live.size(); ++i) {
+        if (!err[i].answered || !words[i].answered) continue;
+        for (uint32_t p = 0; p < 5; ++p) {
+          // Port p carries colors (p - k) mod 5 + 5j; none below `colors`: untested this phase.
+          if ((p + 5 - k) % 5 >= static_cast<uint32_t>(colors)) continue;
+          const uint32_t e = err[i].data >> (6 * p) & 0x3f, n = words[i].data >> (6 * p) & 0x3f;
+          if (e == 0 && n >= cycles) continue;
+          if (bad_ports[i] == 0) first_phase[i] = k, first_err[i] = e, first_words[i] = n;
+          bad_ports[i] |= 1u << p;
+        }
+      }
+    }
+    // Leave no loop routes behind.
+    std::vector<TapOp> clear;
+    for (int c = 0; c < colors; ++c)
+      for (const TapOp& op : tap.Broadcast(static_cast<uint8_t>(reg::kRouteBase + c), 0)) clear.push_back(op);
+    for (const TapOp& op : tap.Broadcast(reg::kErrUnrouted, 0)) clear.push_back(op);
+    tap.Run(clear);
+    static constexpr const char* kPortNames[] = {"N", "E", "S", "W", "ramp"};
+    for (size_t i = 0; i < live.size(); ++i) {
+      if (bad_ports[i] == 0) continue;
+      std::string names;
+      for (int p = 0; p < 5; ++p)
+        if (bad_ports[i] >> p & 1) names += (names.empty() ? "" : ",") + std::string(kPortNames[p]);
+      util::Json e = Evidence({{"port_mask", bad_ports[i]},
+                               {"phase", first_phase[i]},
+                               {"errors", first_err[i]},
+                               {"words", first_words[i]},
+                               {"expected_words", cycles}});
+      e.Set("ports", util::Json(names));
+      AddDefect(map, live[i].first, live[i].second, Unit::kRouter, "loopback", std::move(e));
+    }
+    tr1 = port.cycle();
+  }
+
+  // 4. Memory BIST, every tile at once: one broadcast per tree.
   uint64_t t2 = port.cycle(), t3 = t2;
   if (options.mbist && part.sram_words > 0) {
     map.tests.push_back("mbist");
@@ -167,7 +242,7 @@ DefectMap ScanWafer(WaferPort& port, const ScanOptions& options, ScanStats* stat
     t3 = port.cycle();
   }
 
-  // 4. PE known-answer test, every PE at once: one broadcast load per tree.
+  // 5. PE known-answer test, every PE at once: one broadcast load per tree.
   uint64_t t4 = port.cycle(), t5 = t4;
   if (options.pe_kat && part.sram_words > 0) {
     map.tests.push_back("pe_kat");
@@ -213,6 +288,7 @@ DefectMap ScanWafer(WaferPort& port, const ScanOptions& options, ScanStats* stat
     stats->mbist_cycles = t3 - t2;
     stats->kat_cycles = t5 - t4;
     stats->link_cycles = tl1 - tl0;
+    stats->router_cycles = tr1 - tr0;
     stats->tap_depth = tap.tree().max_depth();
     stats->stray_words = tap.stray_words();
   }

@@ -17,7 +17,9 @@ struct ScanOptions {
   bool mbist = true;
   bool pe_kat = true;
   bool links = true;
-  uint32_t link_cycles = 64;  // words each link carries in the link test
+  bool router = true;
+  uint32_t link_cycles = 64;    // words each link carries in the link test
+  uint32_t router_cycles = 48;  // cycles each router port loops per phase (at most 63)
   uint32_t kat_seed = 1;
   /// Called at each phase and during long waits: phase name, fraction done.
   std::function<void(const std::string&, double)> progress;
@@ -29,6 +31,7 @@ struct ScanStats {
   uint64_t mbist_cycles = 0;      // memory BIST, all tiles at once
   uint64_t kat_cycles = 0;        // PE known-answer test, all tiles at once
   uint64_t link_cycles = 0;       // link test, every link at once
+  uint64_t router_cycles = 0;     // router loopback test, five phases, every router at once
   int tap_depth = 0;
   uint64_t stray_words = 0;       // unexpected words at the edge
 };

@@ -151,8 +151,17 @@ package wse_pkg;
   localparam logic [CfgAddrBits-1:0] CfgRegRouteBase   = 8'h20;  // RW, one per color
   localparam logic [CfgAddrBits-1:0] CfgRegRepairBase  = 8'h40;  // RW, four words
   localparam int unsigned            NumRepairRegs     = 4;
+  localparam logic [CfgAddrBits-1:0] CfgRegRouterTest  = 8'h50;  // RW
+  localparam logic [CfgAddrBits-1:0] CfgRegRouterErr   = 8'h51;  // RO
+  localparam logic [CfgAddrBits-1:0] CfgRegRouterWords = 8'h52;  // RO
+  localparam logic [CfgAddrBits-1:0] CfgRegLinkPerr    = 8'h53;  // RW (write clears)
 
-  localparam logic [3:0] TileIdVersion = 4'd2;
+  localparam logic [3:0] TileIdVersion = 4'd3;
+
+  // ROUTER_TEST fields (wse_router_bist)
+  localparam int unsigned RouterTestPhaseLsb = 8;   // [10:8] phase k, 0..4
+  localparam int unsigned RouterTestDrainBit = 12;  // senders off, checkers on
+  localparam int unsigned RouterTestCntBits  = 6;   // ROUTER_ERR/WORDS: 6 bits per port
 
   // CTRL fields
   localparam int unsigned CtrlEnableBit  = 0;  // router accepts wavelets
@@ -183,15 +192,19 @@ package wse_pkg;
   localparam logic [2:0]  FltSramFlip       = 3'd7;  // transient flip, one cycle
 
   // Config upset hook (flt_cfg_i of wse_tile): one cycle with [15] set flips
-  // bit [12:8] of register [7:0] (CTRL, TOHOST_ADDR, LINK_TEST, ROUTE[c],
-  // REPAIR[i]) without touching its parity.
+  // bit [12:8] of register [7:0] (CTRL, TAP, TOHOST_ADDR, LINK_TEST,
+  // ROUTER_TEST, WDT_LIMIT, ROUTE[c], REPAIR[i]) without touching its parity.
   localparam int unsigned FltCfgBits     = 16;
   localparam int unsigned FltCfgEnBit    = 15;
 
   // Tile-level fault bits (flt_tile_i of wse_tile)
-  localparam int unsigned FltTileBits    = 2;
-  localparam int unsigned FltTileDeadBit = 0;  // config node, router and PE silent
-  localparam int unsigned FltPeDeadBit   = 1;  // the PE never starts
+  localparam int unsigned FltTileBits      = 16;
+  localparam int unsigned FltTileDeadBit   = 0;   // config node, router and PE silent
+  localparam int unsigned FltPeDeadBit     = 1;   // the PE never starts
+  localparam int unsigned FltAluEnBit      = 2;   // an ALU result bit is stuck
+  localparam int unsigned FltAluValueBit   = 3;   // its stuck value
+  localparam int unsigned FltAluBitLsb     = 4;   // [8:4] which bit
+  localparam int unsigned FltPortDeadLsb   = 9;   // [13:9] router ports silent (N, E, S, W, ramp)
 
 endpackage
 /* verilator lint_on UNUSEDPARAM */

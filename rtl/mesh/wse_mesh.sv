@@ -86,6 +86,13 @@ module wse_mesh #(
   // Per-tile link bundles, tile t direction d at [t*L + d].
   logic [NumTiles*L-1:0]    in_valid, in_ready, out_valid, out_ready;
   logic [NumTiles*L*WB-1:0] in_data, out_data;
+  // Link parity wires (wse_link_parity): between tiles they travel with the
+  // data; on the edge the mesh makes them from the host's words, and the
+  // parity of outgoing edge words is not brought out.
+  logic [NumTiles*L-1:0]    in_par;
+  /* verilator lint_off UNUSEDSIGNAL */  // edge tiles' outward parity
+  logic [NumTiles*L-1:0]    out_par;
+  /* verilator lint_on UNUSEDSIGNAL */
   logic [NumTiles*L-1:0]    cfg_in_valid, cfg_out_valid;
   logic [NumTiles*L*CB-1:0] cfg_in_data, cfg_out_data;
 
@@ -97,6 +104,7 @@ module wse_mesh #(
       if (y == 0) begin : gen_n_edge
         assign in_valid[T*L+N]           = north_in_valid_i[x];
         assign in_data[(T*L+N)*WB +: WB] = north_in_data_i[x*WB +: WB];
+        assign in_par[T*L+N]            = ^north_in_data_i[x*WB +: WB];
         assign north_in_ready_o[x]       = in_ready[T*L+N];
         assign north_out_valid_o[x]      = out_valid[T*L+N];
         assign north_out_data_o[x*WB +: WB] = out_data[(T*L+N)*WB +: WB];
@@ -105,6 +113,7 @@ module wse_mesh #(
         localparam int unsigned U = (y - 1) * Width + x;
         assign in_valid[T*L+N]           = out_valid[U*L+S];
         assign in_data[(T*L+N)*WB +: WB] = out_data[(U*L+S)*WB +: WB];
+        assign in_par[T*L+N]            = out_par[U*L+S];
         assign out_ready[T*L+N]          = in_ready[U*L+S];
       end
 
@@ -112,6 +121,7 @@ module wse_mesh #(
       if (y == Height - 1) begin : gen_s_edge
         assign in_valid[T*L+S]           = south_in_valid_i[x];
         assign in_data[(T*L+S)*WB +: WB] = south_in_data_i[x*WB +: WB];
+        assign in_par[T*L+S]            = ^south_in_data_i[x*WB +: WB];
         assign south_in_ready_o[x]       = in_ready[T*L+S];
         assign south_out_valid_o[x]      = out_valid[T*L+S];
         assign south_out_data_o[x*WB +: WB] = out_data[(T*L+S)*WB +: WB];
@@ -120,6 +130,7 @@ module wse_mesh #(
         localparam int unsigned D = (y + 1) * Width + x;
         assign in_valid[T*L+S]           = out_valid[D*L+N];
         assign in_data[(T*L+S)*WB +: WB] = out_data[(D*L+N)*WB +: WB];
+        assign in_par[T*L+S]            = out_par[D*L+N];
         assign out_ready[T*L+S]          = in_ready[D*L+N];
       end
 
@@ -127,6 +138,7 @@ module wse_mesh #(
       if (x == 0) begin : gen_w_edge
         assign in_valid[T*L+W]           = west_in_valid_i[y];
         assign in_data[(T*L+W)*WB +: WB] = west_in_data_i[y*WB +: WB];
+        assign in_par[T*L+W]            = ^west_in_data_i[y*WB +: WB];
         assign west_in_ready_o[y]        = in_ready[T*L+W];
         assign west_out_valid_o[y]       = out_valid[T*L+W];
         assign west_out_data_o[y*WB +: WB] = out_data[(T*L+W)*WB +: WB];
@@ -135,6 +147,7 @@ module wse_mesh #(
         localparam int unsigned Q = y * Width + x - 1;
         assign in_valid[T*L+W]           = out_valid[Q*L+E];
         assign in_data[(T*L+W)*WB +: WB] = out_data[(Q*L+E)*WB +: WB];
+        assign in_par[T*L+W]            = out_par[Q*L+E];
         assign out_ready[T*L+W]          = in_ready[Q*L+E];
       end
 
@@ -142,6 +155,7 @@ module wse_mesh #(
       if (x == Width - 1) begin : gen_e_edge
         assign in_valid[T*L+E]           = east_in_valid_i[y];
         assign in_data[(T*L+E)*WB +: WB] = east_in_data_i[y*WB +: WB];
+        assign in_par[T*L+E]            = ^east_in_data_i[y*WB +: WB];
         assign east_in_ready_o[y]        = in_ready[T*L+E];
         assign east_out_valid_o[y]       = out_valid[T*L+E];
         assign east_out_data_o[y*WB +: WB] = out_data[(T*L+E)*WB +: WB];
@@ -150,6 +164,7 @@ module wse_mesh #(
         localparam int unsigned R = y * Width + x + 1;
         assign in_valid[T*L+E]           = out_valid[R*L+W];
         assign in_data[(T*L+E)*WB +: WB] = out_data[(R*L+W)*WB +: WB];
+        assign in_par[T*L+E]            = out_par[R*L+W];
         assign out_ready[T*L+E]          = in_ready[R*L+W];
       end
 
@@ -211,6 +226,8 @@ module wse_mesh #(
         .out_valid_o     (out_valid[T*L +: L]),
         .out_ready_i     (out_ready[T*L +: L]),
         .out_data_o      (out_data[T*L*WB +: L*WB]),
+        .in_par_i        (in_par[T*L +: L]),
+        .out_par_o       (out_par[T*L +: L]),
         .ramp_in_valid_i (ramp_in_valid_i[T]),
         .ramp_in_ready_o (ramp_in_ready_o[T]),
         .ramp_in_data_i  (ramp_in_data_i[T*WB +: WB]),

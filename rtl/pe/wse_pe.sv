@@ -22,6 +22,8 @@ module wse_pe #(
   input  logic [wse_pkg::CoordBits-1:0]   y_i,
   // Control and host memory access from the tile registers
   input  logic                            run_i,
+  input  logic                            halt_i,         // CTRL.pe_halt: stop between instructions
+  input  logic                            reset_i,        // CTRL.pe_reset: hold in the start state
   input  logic [31:0]                     tohost_addr_i,
   /* verilator lint_off UNUSEDSIGNAL */  // bits above the SRAM and below the word
   input  logic [31:0]                     mem_addr_i,     // byte address (MEM_ADDR)
@@ -34,6 +36,7 @@ module wse_pe #(
   output logic                            exited_o,
   output logic                            waiting_o,
   output logic                            trapped_o,
+  output logic                            halted_o,
   output logic [7:0]                      last_cause_o,
   output logic [31:0]                     tohost_o,
   output logic [31:0]                     pc_o,
@@ -71,7 +74,8 @@ module wse_pe #(
 `ifdef WSE_FAULTS
   ,
   input  logic [2*wse_pkg::FltSramSlotBits-1:0] flt_sram_i,
-  input  logic                            flt_dead_i      // never starts
+  input  logic                            flt_dead_i,     // never starts
+  input  logic [6:0]                      flt_alu_i       // wrong result (wse_pe_core)
 `endif
 );
 
@@ -89,7 +93,9 @@ module wse_pe #(
     if (!rst_ni) run_q <= 1'b0;
     else         run_q <= run;
   end
-  assign start = run && !run_q;
+  // CTRL.pe_reset holds the start state (core, engine and receive buffers
+  // cleared); the PE runs from address 0 when it is released with run set.
+  assign start = (run && !run_q) || reset_i;
 
   // ---------------------------------------------------------------------------
   // Blocks
@@ -138,6 +144,7 @@ module wse_pe #(
     .rst_ni,
     .start_i      (start),
     .run_i        (run),
+    .halt_i,
     .hartid_i     ({12'd0, 10'(y_i), 10'(x_i)}),
     .tohost_addr_i,
     .if_re_o      (if_re),
@@ -179,6 +186,7 @@ module wse_pe #(
     .exited_o,
     .waiting_o,
     .trapped_o,
+    .halted_o,
     .last_cause_o,
     .tohost_o,
     .pc_o,
@@ -195,6 +203,10 @@ module wse_pe #(
     .tr_rd_o,
     .tr_rd_data_o,
     .tr_color_o
+`ifdef WSE_FAULTS
+    ,
+    .flt_alu_i
+`endif
   );
 
   wse_pe_tensor #(

@@ -20,6 +20,7 @@ module wse_pe_core #(
   input  logic                          rst_ni,
   input  logic                          start_i,      // reset the core state and run
   input  logic                          run_i,        // PE_CTRL.run
+  input  logic                          halt_i,       // CTRL.pe_halt: stop at an instruction boundary
   input  logic [31:0]                   hartid_i,
   input  logic [31:0]                   tohost_addr_i,
   // Instruction port (SRAM port A)
@@ -67,6 +68,7 @@ module wse_pe_core #(
   output logic                          exited_o,
   output logic                          waiting_o,
   output logic                          trapped_o,
+  output logic                          halted_o,     // halt_i and X empty: stopped, state kept
   output logic [7:0]                    last_cause_o,
   output logic [31:0]                   tohost_o,
   output logic [31:0]                   pc_o,
@@ -84,6 +86,12 @@ module wse_pe_core #(
   output logic [4:0]                    tr_rd_o,
   output logic [31:0]                   tr_rd_data_o,
   output logic [4:0]                    tr_color_o
+`ifdef WSE_FAULTS
+  ,
+  // Wrong-result fault, simulation only: [0] on, [1] stuck value, [6:2] bit
+  // of the ALU result (register-register and immediate ALU instructions).
+  input  logic [6:0]                    flt_alu_i
+`endif
 );
 
   localparam logic [32:0] Bytes = 33'(Words) * 33'd4;
@@ -174,7 +182,7 @@ module wse_pe_core #(
   // ---------------------------------------------------------------------------
   // ALU, branch, multiply
   // ---------------------------------------------------------------------------
-  logic [31:0] alu_b, alu;
+  logic [31:0] alu_b, alu, alu_res;
   logic        is_imm_op;
   logic [4:0]  shamt;
 
@@ -194,6 +202,14 @@ module wse_pe_core #(
       default: alu = a & alu_b;
     endcase
   end
+
+`ifdef WSE_FAULTS
+  logic [31:0] alu_stuck;
+  assign alu_stuck = 32'd1 << flt_alu_i[6:2];
+  assign alu_res   = !flt_alu_i[0] ? alu : flt_alu_i[1] ? (alu | alu_stuck) : (alu & ~alu_stuck);
+`else
+  assign alu_res = alu;
+`endif
 
   logic taken;
   always_comb begin
@@ -434,7 +450,7 @@ module wse_pe_core #(
     redirect    = 1'b0;
     target      = pc_plus4;
     rd_we       = 1'b0;
-    rd_val      = alu;
+    rd_val      = alu_res;
     wait_fabric = 1'b0;
     div_start   = 1'b0;
     ld_re_o     = 1'b0;
@@ -608,7 +624,9 @@ module wse_pe_core #(
   // pc_q when X is empty (after a redirect or at start).
   logic [31:0] fetch_pc;
   logic        fetch, fetch_ok;
-  assign fetch    = running && (!xv_q || (complete && !redirect));
+  // A halt lets the instruction in X finish and fetches nothing more; the
+  // next fetch, when the halt is lifted, is pc_q.
+  assign fetch    = running && !halt_i && (!xv_q || (complete && !redirect));
   assign fetch_pc = xv_q ? pc_plus4 : pc_q;
   assign fetch_ok = (33'(fetch_pc) < Bytes);
   assign if_re_o   = fetch && fetch_ok;
@@ -759,6 +777,7 @@ module wse_pe_core #(
   assign exited_o     = exited_q;
   assign waiting_o    = wait_fabric || (ten_q && !t_done_i && !t_trap_i);
   assign trapped_o    = trapped_q;
+  assign halted_o     = halt_i && !xv_q;
   assign last_cause_o = last_cause_q;
   assign tohost_o     = tohost_q;
   assign pc_o         = pc_q;

@@ -40,6 +40,8 @@ module wse_cfg_node (
   input  logic [1:0]                                       status_i,
   input  logic [31:0]                                      rdata_i,
   output logic [7:0]                                       tap_o,
+  output logic                                             tap_written_o,  // TAP takes a write this cycle
+  input  logic [7:0]                                       tap_flip_i,     // upset of TAP bits (simulation; else 0)
   output logic                                             parity_err_o, // a word was dropped
   output logic                                             collision_o   // two responses met
 );
@@ -188,6 +190,9 @@ module wse_cfg_node (
       if (tap_ok) begin
         parent_q <= req.data[2:0];
         child_q  <= req.data[wse_pkg::TapChildLsb +: 4];
+      end else begin
+        parent_q <= parent_q ^ tap_flip_i[2:0];
+        child_q  <= child_q ^ tap_flip_i[wse_pkg::TapChildLsb +: 4];
       end
       out_valid_o <= out_valid_d;
       out_data_o  <= out_data_d;
@@ -198,6 +203,11 @@ module wse_cfg_node (
   assign req_hit_o    = srv_hit_q;
   assign req_o        = srv_q;
   assign tap_o        = {child_q, 1'b0, parent_q};
+  assign tap_written_o = tap_ok;
+  /* verilator lint_off UNUSEDSIGNAL */
+  logic unused_flip;  // TAP bit 3 is constant 0
+  /* verilator lint_on UNUSEDSIGNAL */
+  assign unused_flip = tap_flip_i[3];
   assign parity_err_o = (in_valid_i & ~ok) != '0;
   assign collision_o  = child_many || own_vs_child;
 

@@ -26,6 +26,9 @@ module wse_tile #(
   output logic [wse_pkg::NumLinks-1:0]                      out_valid_o,
   input  logic [wse_pkg::NumLinks-1:0]                      out_ready_i,
   output logic [wse_pkg::NumLinks*wse_pkg::WaveletBits-1:0] out_data_o,
+  // Link parity wires beside the data (wse_link_parity), indexed by dir_e
+  input  logic [wse_pkg::NumLinks-1:0]                      in_par_i,
+  output logic [wse_pkg::NumLinks-1:0]                      out_par_o,
   // Ramp: PE slot to router (ramp_in) and router to PE slot (ramp_out)
   input  logic                                              ramp_in_valid_i,
   output logic                                              ramp_in_ready_o,
@@ -57,8 +60,8 @@ module wse_tile #(
   output logic                                              tr_rx_fire_o
 `ifdef WSE_FAULTS
   ,
-  // Fault injection, simulation only (docs/dft.md): whole-tile and PE
-  // faults, and two SRAM cell-fault slots.
+  // Fault injection, simulation only (docs/dft.md): whole-tile, PE and
+  // router-port faults, two SRAM cell-fault slots and config upsets.
   input  logic [wse_pkg::FltTileBits-1:0]                   flt_tile_i,
   input  logic [2*wse_pkg::FltSramSlotBits-1:0]             flt_sram_i,
   input  logic [wse_pkg::FltCfgBits-1:0]                    flt_cfg_i
@@ -71,8 +74,14 @@ module wse_tile #(
 
   logic                                 enable;
   logic [NumColors*wse_pkg::RouteBits-1:0] route;
+  // r_*: the router's ports as the link BIST and the PE see them, outside
+  // the router BIST; rb_*: between the router BIST and the router (where a
+  // dead port is injected); rr_*: the router's own pins.
   logic [P-1:0]                         r_in_valid, r_in_ready, r_out_valid, r_out_ready;
   logic [P*WB-1:0]                      r_in_data, r_out_data;
+  logic [P-1:0]                         rb_in_valid, rb_in_ready, rb_out_valid, rb_out_ready;
+  logic [P-1:0]                         rr_in_valid, rr_in_ready, rr_out_valid, rr_out_ready;
+  logic [P*WB-1:0]                      rb_in_data;
   logic [P-1:0]                         drop;
   logic [wse_pkg::ColorBits-1:0]        drop_color;
   logic [wse_pkg::PortBits-1:0]         drop_port;
@@ -126,11 +135,65 @@ module wse_tile #(
   assign cfg_out_valid_o = cfg_out_valid;
 `endif
   assign out_data_o     = link_out_data;
+
+  // Link parity in operation: made from the words this tile drives, checked
+  // on the words it takes.
+  logic [31:0] link_perr;
+  logic        link_perr_clear;
+  wse_link_parity u_link_parity (
+    .clk_i,
+    .rst_ni,
+    .out_data_i(link_out_data),
+    .out_par_o,
+    .in_fire_i (in_valid_i & in_ready_o),
+    .in_data_i,
+    .in_par_i,
+    .clear_i   (link_perr_clear),
+    .errors_o  (link_perr)
+  );
+
+  // Router BIST between the router and the outside; the dead-port hook sits
+  // on the router's side of it, so the BIST sees a dead port as one.
+  logic [P-1:0]    rbist_en;
+  logic [2:0]      rbist_phase;
+  logic            rbist_drain;
+  logic [31:0]     rbist_errors, rbist_words;
+  logic [P-1:0]    port_dead;
+  wse_router_bist #(.NumColors(NumColors)) u_router_bist (
+    .clk_i,
+    .rst_ni,
+    .en_i         (rbist_en),
+    .phase_i      (rbist_phase),
+    .drain_i      (rbist_drain),
+    .r_in_valid_o (rb_in_valid),
+    .r_in_ready_i (rb_in_ready),
+    .r_in_data_o  (rb_in_data),
+    .r_out_valid_i(rb_out_valid),
+    .r_out_ready_o(rb_out_ready),
+    .r_out_data_i (r_out_data),
+    .in_valid_i   (r_in_valid),
+    .in_ready_o   (r_in_ready),
+    .in_data_i    (r_in_data),
+    .out_valid_o  (r_out_valid),
+    .out_ready_i  (r_out_ready),
+    .errors_o     (rbist_errors),
+    .words_o      (rbist_words)
+  );
+`ifdef WSE_FAULTS
+  assign port_dead = flt_tile_i[wse_pkg::FltPortDeadLsb +: P];
+`else
+  assign port_dead = '0;
+`endif
+  // A dead port neither takes nor offers a word.
+  assign rr_in_valid  = rb_in_valid & ~port_dead;
+  assign rb_in_ready  = rr_in_ready & ~port_dead;
+  assign rb_out_valid = rr_out_valid & ~port_dead;
+  assign rr_out_ready = rb_out_ready & ~port_dead;
   assign ramp_out_valid = r_out_valid[wse_pkg::DirRamp];
   assign ramp_out_data_o = r_out_data[wse_pkg::DirRamp*WB +: WB];
 
   // PE control between the registers and the PE
-  logic        pe_run, pe_mem_we, pe_running;
+  logic        pe_run, pe_halt, pe_reset, pe_mem_we, pe_running;
   logic [31:0] pe_tohost_addr, pe_mem_addr, pe_mem_wdata, pe_mem_rdata;
   logic [15:0] pe_status;
   logic [31:0] pe_tohost, pe_pc, pe_instret, pe_cycles, pe_macs, pe_zskip;
@@ -138,7 +201,7 @@ module wse_tile #(
   logic [31:0] bist_status, bist_addr, bist_bits, bist_count;
 
   if (HasPe != 0) begin : g_pe
-    logic       exited, waiting, trapped;
+    logic       exited, waiting, trapped, halted;
     logic [7:0] last_cause;
 
     wse_pe #(
@@ -150,6 +213,8 @@ module wse_tile #(
       .x_i,
       .y_i,
       .run_i        (pe_run),
+      .halt_i       (pe_halt),
+      .reset_i      (pe_reset),
       .tohost_addr_i(pe_tohost_addr),
       .mem_addr_i   (pe_mem_addr),
       .mem_we_i     (pe_mem_we),
@@ -159,6 +224,7 @@ module wse_tile #(
       .exited_o     (exited),
       .waiting_o    (waiting),
       .trapped_o    (trapped),
+      .halted_o     (halted),
       .last_cause_o (last_cause),
       .tohost_o     (pe_tohost),
       .pc_o         (pe_pc),
@@ -193,11 +259,12 @@ module wse_tile #(
 `ifdef WSE_FAULTS
       ,
       .flt_sram_i   (flt_sram_i),
-      .flt_dead_i   (flt_tile_i[wse_pkg::FltPeDeadBit] || flt_tile_i[wse_pkg::FltTileDeadBit])
+      .flt_dead_i   (flt_tile_i[wse_pkg::FltPeDeadBit] || flt_tile_i[wse_pkg::FltTileDeadBit]),
+      .flt_alu_i    (flt_tile_i[wse_pkg::FltAluEnBit +: 7])
 `endif
     );
 
-    assign pe_status        = {last_cause, 4'd0, trapped, waiting, exited, pe_running};
+    assign pe_status        = {last_cause, 3'd0, halted, trapped, waiting, exited, pe_running};
     assign tr_tx_fire_o     = ramp_in_valid && ramp_in_ready;
     assign tr_tx_data_o     = ramp_in_data;
     assign tr_rx_fire_o     = ramp_out_valid && ramp_out_ready;
@@ -234,10 +301,11 @@ module wse_tile #(
     /* verilator lint_off UNUSEDSIGNAL */
     logic unused_pe;
     /* verilator lint_on UNUSEDSIGNAL */
-    assign unused_pe = ^{pe_run, pe_mem_we, pe_tohost_addr, pe_mem_addr, pe_mem_wdata, bist_start};
+    assign unused_pe = ^{pe_run, pe_halt, pe_reset, pe_mem_we, pe_tohost_addr, pe_mem_addr, pe_mem_wdata,
+                         bist_start};
 `ifdef WSE_FAULTS
     logic unused_flt;
-    assign unused_flt = ^{flt_sram_i, flt_tile_i[wse_pkg::FltPeDeadBit]};
+    assign unused_flt = ^{flt_sram_i, flt_tile_i[wse_pkg::FltPeDeadBit], flt_tile_i[wse_pkg::FltAluEnBit +: 7]};
 `endif
   end
 
@@ -249,11 +317,11 @@ module wse_tile #(
     .rst_ni,
     .enable_i    (enable),
     .route_i     (route),
-    .in_valid_i  (r_in_valid),
-    .in_ready_o  (r_in_ready),
-    .in_data_i   (r_in_data),
-    .out_valid_o (r_out_valid),
-    .out_ready_i (r_out_ready),
+    .in_valid_i  (rr_in_valid),
+    .in_ready_o  (rr_in_ready),
+    .in_data_i   (rb_in_data),
+    .out_valid_o (rr_out_valid),
+    .out_ready_i (rr_out_ready),
     .out_data_o  (r_out_data),
     .drop_o      (drop),
     .drop_color_o(drop_color),
@@ -281,6 +349,8 @@ module wse_tile #(
     .drop_port_i  (drop_port),
     .rx_fire_i    (r_in_valid & r_in_ready),
     .pe_run_o        (pe_run),
+    .pe_halt_o       (pe_halt),
+    .pe_reset_o      (pe_reset),
     .pe_tohost_addr_o(pe_tohost_addr),
     .pe_mem_addr_o   (pe_mem_addr),
     .pe_mem_we_o     (pe_mem_we),
@@ -303,7 +373,14 @@ module wse_tile #(
     .link_tx_en_o    (link_tx_en),
     .link_rx_en_o    (link_rx_en),
     .link_errors_i   (link_errors),
-    .link_words_i    (link_words)
+    .link_words_i    (link_words),
+    .link_perr_i     (link_perr),
+    .link_perr_clear_o(link_perr_clear),
+    .rbist_en_o      (rbist_en),
+    .rbist_phase_o   (rbist_phase),
+    .rbist_drain_o   (rbist_drain),
+    .rbist_errors_i  (rbist_errors),
+    .rbist_words_i   (rbist_words)
 `ifdef WSE_FAULTS
     ,
     .flt_cfg_i       (flt_cfg_i)

@@ -29,6 +29,8 @@ module wse_tile_cfg #(
   input  logic [wse_pkg::NumPorts-1:0]          rx_fire_i,  // a wavelet entered at port
   // PE control and host memory access (docs/pe.md); unused without a PE
   output logic                                  pe_run_o,
+  output logic                                  pe_halt_o,   // CTRL.pe_halt
+  output logic                                  pe_reset_o,  // CTRL.pe_reset
   output logic [31:0]                           pe_tohost_addr_o,
   output logic [31:0]                           pe_mem_addr_o,
   output logic                                  pe_mem_we_o,
@@ -53,7 +55,15 @@ module wse_tile_cfg #(
   output logic [wse_pkg::NumLinks-1:0]          link_tx_en_o,
   output logic [wse_pkg::NumLinks-1:0]          link_rx_en_o,
   input  logic [31:0]                           link_errors_i,
-  input  logic [31:0]                           link_words_i
+  input  logic [31:0]                           link_words_i,
+  input  logic [31:0]                           link_perr_i,        // LINK_PERR
+  output logic                                  link_perr_clear_o,
+  // Router BIST (docs/dft.md)
+  output logic [wse_pkg::NumPorts-1:0]          rbist_en_o,
+  output logic [2:0]                            rbist_phase_o,
+  output logic                                  rbist_drain_o,
+  input  logic [31:0]                           rbist_errors_i,
+  input  logic [31:0]                           rbist_words_i
 `ifdef WSE_FAULTS
   ,
   input  logic [wse_pkg::FltCfgBits-1:0]        flt_cfg_i  // config upset, simulation only
@@ -66,7 +76,8 @@ module wse_tile_cfg #(
   // ---------------------------------------------------------------------------
   // Registers
   // ---------------------------------------------------------------------------
-  logic                  enable_q, enable_d;
+  // CTRL: [0] router enable, [1] PE held in reset, [2] PE halted.
+  logic [2:0]            ctrl_q, ctrl_d;
   logic [31:0]           scratch_q, scratch_d;
   logic [31:0]           err_unrouted_q, err_unrouted_d;
   logic [31:0]           err_last_q, err_last_d;
@@ -87,7 +98,18 @@ module wse_tile_cfg #(
   logic              route_hit;
   logic [31:0]       route_idx;
   logic [7:0]        tap;
-  logic              cfg_perr, cfg_collision;
+  logic              cfg_perr, cfg_collision, tap_written;
+
+  // Simulation-only config upset: flips one stored bit, parity untouched.
+  logic [wse_pkg::CfgAddrBits-1:0] flip_reg;
+  logic [31:0]                     flip_mask;
+`ifdef WSE_FAULTS
+  assign flip_reg  = flt_cfg_i[wse_pkg::FltCfgEnBit] ? flt_cfg_i[7:0] : 8'hFF;
+  assign flip_mask = 32'd1 << flt_cfg_i[12:8];
+`else
+  assign flip_reg  = 8'hFF;  // no such register: nothing flips
+  assign flip_mask = '0;
+`endif
 
   wse_cfg_node u_node (
     .clk_i,
@@ -104,6 +126,8 @@ module wse_tile_cfg #(
     .status_i    (status),
     .rdata_i     (rdata),
     .tap_o       (tap),
+    .tap_written_o(tap_written),
+    .tap_flip_i  ((flip_reg == wse_pkg::CfgRegTap) ? flip_mask[7:0] : 8'd0),
     .parity_err_o(cfg_perr),
     .collision_o (cfg_collision)
   );
@@ -144,22 +168,13 @@ module wse_tile_cfg #(
   logic        pe_run_q, pe_run_d;
   logic [31:0] err_sram_q, err_cfg_q;
   logic [7:0]  link_test_q;
+  logic [12:0] router_test_q;
   logic [31:0] wdt_limit_q, wdt_idle_q, wdt_last_q;
   logic [23:0] wdt_fires_q, cfg_upsets_q;
   logic        wdt_fired_q, cfg_upset_seen_q, cfg_upset_now, cfg_upset_q;
   logic        wr_ok;
   assign wr_ok = do_write && status == wse_pkg::CfgOk;
 
-  // Simulation-only config upset: flips one stored bit, parity untouched.
-  logic [wse_pkg::CfgAddrBits-1:0] flip_reg;
-  logic [31:0]                     flip_mask;
-`ifdef WSE_FAULTS
-  assign flip_reg  = flt_cfg_i[wse_pkg::FltCfgEnBit] ? flt_cfg_i[7:0] : 8'hFF;
-  assign flip_mask = 32'd1 << flt_cfg_i[12:8];
-`else
-  assign flip_reg  = 8'hFF;  // no such register: nothing flips
-  assign flip_mask = '0;
-`endif
   logic [31:0] tohost_addr_q, tohost_addr_d, mem_addr_q, mem_addr_d;
   logic        mem_ready_q, mem_access, pe_hit, mem_busy;
 
@@ -179,29 +194,29 @@ module wse_tile_cfg #(
       rdata = repair_rdata;
     end else if (pe_hit) begin
       unique case (req.addr)
-        wse_pkg::CfgRegPeCtrl:     rdata = 32'(pe_run_q);
-        wse_pkg::CfgRegPeStatus:   rdata = 32'(pe_status_i);
-        wse_pkg::CfgRegTohostAddr: rdata = tohost_addr_q;
-        wse_pkg::CfgRegTohost:     rdata = pe_tohost_i;
-        wse_pkg::CfgRegMemAddr:    rdata = mem_addr_q;
+        wse_pkg::CfgRegPeCtrl:      rdata = 32'(pe_run_q);
+        wse_pkg::CfgRegPeStatus:    rdata = 32'(pe_status_i);
+        wse_pkg::CfgRegTohostAddr:  rdata = tohost_addr_q;
+        wse_pkg::CfgRegTohost:      rdata = pe_tohost_i;
+        wse_pkg::CfgRegMemAddr:     rdata = mem_addr_q;
         wse_pkg::CfgRegMemData: begin
           rdata  = pe_mem_rdata_i;
           status = mem_busy ? wse_pkg::CfgErrBusy : wse_pkg::CfgOk;
         end
-        wse_pkg::CfgRegPePc:       rdata = pe_pc_i;
-        wse_pkg::CfgRegPeInstret:  rdata = pe_instret_i;
-        wse_pkg::CfgRegPeCycles:   rdata = pe_cycles_i;
-        wse_pkg::CfgRegPeMacs:     rdata = pe_macs_i;
-        wse_pkg::CfgRegPeZskip:    rdata = pe_zskip_i;
-        wse_pkg::CfgRegBistCtrl:   rdata = '0;
-        wse_pkg::CfgRegBistStatus: rdata = bist_status_i;
-        wse_pkg::CfgRegBistAddr:   rdata = bist_addr_i;
-        wse_pkg::CfgRegBistBits:   rdata = bist_bits_i;
-        wse_pkg::CfgRegBistCount:  rdata = bist_count_i;
-        wse_pkg::CfgRegErrSram:    rdata = err_sram_q;
-        wse_pkg::CfgRegWdtLimit:   rdata = wdt_limit_q;
-        wse_pkg::CfgRegWdtStatus:  rdata = {wdt_fires_q, 7'd0, wdt_fired_q};
-        default:                   status = wse_pkg::CfgErrAddr;  // 0x13
+        wse_pkg::CfgRegPePc:        rdata = pe_pc_i;
+        wse_pkg::CfgRegPeInstret:   rdata = pe_instret_i;
+        wse_pkg::CfgRegPeCycles:    rdata = pe_cycles_i;
+        wse_pkg::CfgRegPeMacs:      rdata = pe_macs_i;
+        wse_pkg::CfgRegPeZskip:     rdata = pe_zskip_i;
+        wse_pkg::CfgRegBistCtrl:    rdata = '0;
+        wse_pkg::CfgRegBistStatus:  rdata = bist_status_i;
+        wse_pkg::CfgRegBistAddr:    rdata = bist_addr_i;
+        wse_pkg::CfgRegBistBits:    rdata = bist_bits_i;
+        wse_pkg::CfgRegBistCount:   rdata = bist_count_i;
+        wse_pkg::CfgRegErrSram:     rdata = err_sram_q;
+        wse_pkg::CfgRegWdtLimit:    rdata = wdt_limit_q;
+        wse_pkg::CfgRegWdtStatus:   rdata = {wdt_fires_q, 7'd0, wdt_fired_q};
+        default:                    status = wse_pkg::CfgErrAddr;  // 0x13
       endcase
       if (req.write && req.addr != wse_pkg::CfgRegPeCtrl && req.addr != wse_pkg::CfgRegTohostAddr &&
           req.addr != wse_pkg::CfgRegMemAddr && req.addr != wse_pkg::CfgRegMemData &&
@@ -212,36 +227,33 @@ module wse_tile_cfg #(
       end
     end else begin
       unique case (req.addr)
-        wse_pkg::CfgRegId: begin
-          rdata  = {wse_pkg::TileIdVersion, 8'(NumColors), y_i, x_i};
-          status = req.write ? wse_pkg::CfgErrRo : wse_pkg::CfgOk;
-        end
-        wse_pkg::CfgRegCtrl:        rdata = 32'(enable_q);
-        wse_pkg::CfgRegStatus: begin
-          rdata  = {30'd0, (err_unrouted_q != '0), router_busy_i};
-          status = req.write ? wse_pkg::CfgErrRo : wse_pkg::CfgOk;
-        end
+        wse_pkg::CfgRegId:          rdata = {wse_pkg::TileIdVersion, 8'(NumColors), y_i, x_i};
+        wse_pkg::CfgRegCtrl:        rdata = 32'(ctrl_q);
+        wse_pkg::CfgRegStatus:      rdata = {30'd0, (err_unrouted_q != '0), router_busy_i};
         wse_pkg::CfgRegScratch:     rdata = scratch_q;
         wse_pkg::CfgRegErrUnrouted: rdata = err_unrouted_q;
-        wse_pkg::CfgRegErrLast: begin
-          rdata  = err_last_q;
-          status = req.write ? wse_pkg::CfgErrRo : wse_pkg::CfgOk;
-        end
+        wse_pkg::CfgRegErrLast:     rdata = err_last_q;
         wse_pkg::CfgRegRxCount:     rdata = rx_count_q;
         wse_pkg::CfgRegTap:         rdata = 32'(tap);  // the node answers TAP itself
         wse_pkg::CfgRegCfgCheck:    rdata = {cfg_upsets_q, 6'd0, cfg_upset_seen_q, cfg_upset_now};
         wse_pkg::CfgRegErrCfg:      rdata = err_cfg_q;
         wse_pkg::CfgRegLinkTest:    rdata = {24'd0, link_test_q};
-        wse_pkg::CfgRegLinkErr: begin
-          rdata  = link_errors_i;
-          status = req.write ? wse_pkg::CfgErrRo : wse_pkg::CfgOk;
-        end
-        wse_pkg::CfgRegLinkWords: begin
-          rdata  = link_words_i;
-          status = req.write ? wse_pkg::CfgErrRo : wse_pkg::CfgOk;
-        end
+        wse_pkg::CfgRegLinkErr:     rdata = link_errors_i;
+        wse_pkg::CfgRegLinkWords:   rdata = link_words_i;
+        wse_pkg::CfgRegLinkPerr:    rdata = link_perr_i;
+        wse_pkg::CfgRegRouterTest:  rdata = 32'(router_test_q);
+        wse_pkg::CfgRegRouterErr:   rdata = rbist_errors_i;
+        wse_pkg::CfgRegRouterWords: rdata = rbist_words_i;
         default:                    status = wse_pkg::CfgErrAddr;
       endcase
+      // Read-only registers.
+      if (req.write && status == wse_pkg::CfgOk &&
+          (req.addr == wse_pkg::CfgRegId || req.addr == wse_pkg::CfgRegStatus ||
+           req.addr == wse_pkg::CfgRegErrLast || req.addr == wse_pkg::CfgRegLinkErr ||
+           req.addr == wse_pkg::CfgRegLinkWords || req.addr == wse_pkg::CfgRegRouterErr ||
+           req.addr == wse_pkg::CfgRegRouterWords)) begin
+        status = wse_pkg::CfgErrRo;
+      end
     end
   end
 
@@ -324,6 +336,10 @@ module wse_tile_cfg #(
   assign pe_mem_wdata_o   = req.data;
   assign link_tx_en_o     = link_test_q[3:0];
   assign link_rx_en_o     = link_test_q[7:4];
+  assign link_perr_clear_o = wr_ok && req.addr == wse_pkg::CfgRegLinkPerr;
+  assign rbist_en_o       = router_test_q[wse_pkg::NumPorts-1:0];
+  assign rbist_phase_o    = router_test_q[wse_pkg::RouterTestPhaseLsb +: 3];
+  assign rbist_drain_o    = router_test_q[wse_pkg::RouterTestDrainBit];
   assign bist_start_o     = do_write && pe_hit && req.addr == wse_pkg::CfgRegBistCtrl &&
                             req.data[0] && status == wse_pkg::CfgOk;
 
@@ -340,6 +356,7 @@ module wse_tile_cfg #(
       err_sram_q       <= '0;
       err_cfg_q        <= '0;
       link_test_q      <= '0;
+      router_test_q    <= '0;
       repair_q         <= '0;
       wdt_limit_q      <= '0;
       wdt_idle_q       <= '0;
@@ -352,6 +369,8 @@ module wse_tile_cfg #(
     end else begin
       if (wr_ok && req.addr == wse_pkg::CfgRegLinkTest)             link_test_q <= req.data[7:0];
       else if (flip_reg == wse_pkg::CfgRegLinkTest)                 link_test_q <= link_test_q ^ flip_mask[7:0];
+      if (wr_ok && req.addr == wse_pkg::CfgRegRouterTest)           router_test_q <= req.data[12:0];
+      else if (flip_reg == wse_pkg::CfgRegRouterTest)               router_test_q <= router_test_q ^ flip_mask[12:0];
       for (int unsigned i = 0; i < NR; i++) begin
         if (wr_ok && repair_hit && repair_idx == i)                 repair_q[i*32 +: 32] <= req.data;
         else if (32'(flip_reg) == 32'(wse_pkg::CfgRegRepairBase) + i) repair_q[i*32 +: 32] <= repair_q[i*32 +: 32] ^ flip_mask;
@@ -359,7 +378,9 @@ module wse_tile_cfg #(
       if (wr_ok && pe_hit && req.addr == wse_pkg::CfgRegWdtLimit)   wdt_limit_q <= req.data;
       else if (flip_reg == wse_pkg::CfgRegWdtLimit)                 wdt_limit_q <= wdt_limit_q ^ flip_mask;
       wdt_last_q <= pe_instret_i;
-      if (!pe_run_q || pe_status_i[1] || pe_instret_i != wdt_last_q) wdt_idle_q <= '0;
+      // Not counting while the PE is not asked to run, has exited, or is
+      // held in reset or halted by the host.
+      if (!pe_run_q || pe_status_i[1] || ctrl_q[2:1] != '0 || pe_instret_i != wdt_last_q) wdt_idle_q <= '0;
       else if (!wdt_expired)                                          wdt_idle_q <= wdt_idle_q + 32'd1;
       if (wr_ok && pe_hit && req.addr == wse_pkg::CfgRegWdtStatus) begin
         wdt_fired_q <= 1'b0;
@@ -385,7 +406,7 @@ module wse_tile_cfg #(
   end
 
   always_comb begin
-    enable_d       = enable_q;
+    ctrl_d         = ctrl_q;
     scratch_d      = scratch_q;
     route_d        = route_q;
     err_last_d     = err_last_q;
@@ -395,7 +416,7 @@ module wse_tile_cfg #(
     if (drop_any_q) begin
       err_last_d = {1'b1, 20'd0, drop_port_q, 3'd0, drop_color_q};
     end
-    if (flip_reg == wse_pkg::CfgRegCtrl) enable_d = enable_q ^ flip_mask[0];
+    if (flip_reg == wse_pkg::CfgRegCtrl) ctrl_d = ctrl_q ^ flip_mask[2:0];
     for (int unsigned c = 0; c < NumColors; c++) begin
       if (32'(flip_reg) == 32'(wse_pkg::CfgRegRouteBase) + c) route_d[c*RB +: RB] = route_q[c*RB +: RB] ^ flip_mask[RB-1:0];
     end
@@ -407,7 +428,7 @@ module wse_tile_cfg #(
         end
       end else begin
         unique case (req.addr)
-          wse_pkg::CfgRegCtrl:        enable_d       = req.data[wse_pkg::CtrlEnableBit];
+          wse_pkg::CfgRegCtrl:        ctrl_d         = req.data[2:0];
           wse_pkg::CfgRegScratch:     scratch_d      = req.data;
           wse_pkg::CfgRegErrUnrouted: err_unrouted_d = req.data;
           wse_pkg::CfgRegRxCount:     rx_count_d     = req.data;
@@ -419,14 +440,14 @@ module wse_tile_cfg #(
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      enable_q        <= 1'b1;
+      ctrl_q          <= 3'(1 << wse_pkg::CtrlEnableBit);
       scratch_q       <= '0;
       err_unrouted_q  <= '0;
       err_last_q      <= '0;
       rx_count_q      <= '0;
       route_q         <= '0;
     end else begin
-      enable_q        <= enable_d;
+      ctrl_q          <= ctrl_d;
       scratch_q       <= scratch_d;
       err_unrouted_q  <= err_unrouted_d;
       err_last_q      <= err_last_d;
@@ -435,13 +456,15 @@ module wse_tile_cfg #(
     end
   end
 
-  assign enable_o = enable_q;
+  assign enable_o   = ctrl_q[wse_pkg::CtrlEnableBit];
+  assign pe_halt_o  = ctrl_q[wse_pkg::CtrlHaltBit];
+  assign pe_reset_o = ctrl_q[wse_pkg::CtrlPeResetBit];
   assign route_o  = route_q;
 
   // ---------------------------------------------------------------------------
   // Config register protection: one parity slot per register or route entry
   // ---------------------------------------------------------------------------
-  localparam int unsigned G = NumColors + 4 + NR;
+  localparam int unsigned G = NumColors + 6 + NR;
   logic [G*32-1:0] guard_state;
   logic [G-1:0]    guard_written, guard_mismatch;
   always_comb begin
@@ -451,7 +474,7 @@ module wse_tile_cfg #(
       guard_state[c*32 +: RB] = route_q[c*RB +: RB];
       guard_written[c]        = wr_ok && route_hit && route_idx == c;
     end
-    guard_state[NumColors*32 +: 32]     = 32'(enable_q);
+    guard_state[NumColors*32 +: 32]     = 32'(ctrl_q);
     guard_written[NumColors]            = wr_ok && req.addr == wse_pkg::CfgRegCtrl;
     guard_state[(NumColors+1)*32 +: 32] = tohost_addr_q;
     guard_written[NumColors+1]          = wr_ok && pe_hit && req.addr == wse_pkg::CfgRegTohostAddr;
@@ -459,9 +482,14 @@ module wse_tile_cfg #(
     guard_written[NumColors+2]          = wr_ok && req.addr == wse_pkg::CfgRegLinkTest;
     guard_state[(NumColors+3)*32 +: 32] = wdt_limit_q;
     guard_written[NumColors+3]          = wr_ok && pe_hit && req.addr == wse_pkg::CfgRegWdtLimit;
+    guard_state[(NumColors+4)*32 +: 32] = 32'(router_test_q);
+    guard_written[NumColors+4]          = wr_ok && req.addr == wse_pkg::CfgRegRouterTest;
+    // TAP is written by the node's adopt rule, in the cycle it takes effect.
+    guard_state[(NumColors+5)*32 +: 32] = 32'(tap);
+    guard_written[NumColors+5]          = tap_written;
     for (int unsigned i = 0; i < NR; i++) begin
-      guard_state[(NumColors+4+i)*32 +: 32] = repair_q[i*32 +: 32];
-      guard_written[NumColors+4+i]          = wr_ok && repair_hit && repair_idx == i;
+      guard_state[(NumColors+6+i)*32 +: 32] = repair_q[i*32 +: 32];
+      guard_written[NumColors+6+i]          = wr_ok && repair_hit && repair_idx == i;
     end
   end
 

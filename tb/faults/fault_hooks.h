@@ -8,6 +8,14 @@ namespace wse::tb::flt {
 /// flt_tile_i bits.
 inline constexpr uint32_t kTileDead = 1u << 0;
 inline constexpr uint32_t kPeDead = 1u << 1;
+/// ALU result bit `bit` (0..31) stuck at `value`: pe_wrong_result.
+inline uint32_t AluStuck(int bit, int value) {
+  return 1u << 2 | static_cast<uint32_t>(value != 0) << 3 | (static_cast<uint32_t>(bit) & 31u) << 4;
+}
+/// Router port `port` (0..3 = N, E, S, W; 4 = ramp) silent: router_dead_port;
+/// all five: router_dead.
+inline uint32_t PortDead(int port) { return 1u << (9 + port); }
+inline constexpr uint32_t kRouterDead = 0x1fu << 9;
 
 /// SRAM cell-fault kinds (slot bits [2:0]).
 enum class SramKind : uint64_t {

@@ -1,6 +1,11 @@
 #include "faults/fault_injector.h"
 
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
 #include "faults/fault_hooks.h"
+#include "firmware/cfg_regs.h"
 #include "faults/reachability.h"
 
 namespace wse::tb {
@@ -28,9 +33,10 @@ fw::Unit ExpectedUnit(FaultClass c) {
 }  // namespace
 
 std::vector<FaultClass> InjectableClasses() {
-  return {FaultClass::kSramStuckAt,  FaultClass::kSramTransition, FaultClass::kSramCoupling,
-          FaultClass::kSramAddressDecoder, FaultClass::kPeDead, FaultClass::kTileDead,
-          FaultClass::kLinkStuck,    FaultClass::kLinkOpen,       FaultClass::kLinkBridge};
+  return {FaultClass::kSramStuckAt,        FaultClass::kSramTransition, FaultClass::kSramCoupling,
+          FaultClass::kSramAddressDecoder, FaultClass::kPeDead,         FaultClass::kPeWrongResult,
+          FaultClass::kRouterDead,         FaultClass::kRouterDeadPort, FaultClass::kTileDead,
+          FaultClass::kLinkStuck,          FaultClass::kLinkOpen,       FaultClass::kLinkBridge};
 }
 
 namespace {
@@ -47,6 +53,15 @@ bool Across(int w, int h, int x, int y, int dir, size_t* index) {
   return true;
 }
 bool Inside(int w, int h, int x, int y, int dir) { return Across(w, h, x, y, dir, nullptr); }
+// The map names router port `port` of (x, y) as failing.
+bool RouterPortNamed(const fw::DefectMap& map, int x, int y, int port) {
+  for (const fw::Defect& d : map.defects) {
+    if (d.x != x || d.y != y || d.unit != fw::Unit::kRouter) continue;
+    const util::Json* m = d.evidence.Get("port_mask");
+    if (m && m->IsInt() && (m->AsInt() >> port & 1)) return true;
+  }
+  return false;
+}
 }  // namespace
 
 FaultList InwardLinks(FaultList list, int width, int height) {
@@ -64,20 +79,56 @@ FaultList InwardLinks(FaultList list, int width, int height) {
   return list;
 }
 
-void InjectFaults(MeshDut& dut, const FaultList& list) {
+double ArrheniusFactor(double ea_ev, double t_ref_c, double t_c) {
+  return std::exp(ea_ev / kBoltzmannEv * (1.0 / (t_ref_c + 273.15) - 1.0 / (t_c + 273.15)));
+}
+
+namespace {
+// Bits of config register `reg` that the upset hook can flip (wse_tile_cfg,
+// wse_cfg_node): the guarded registers, at their width. 0: no hook.
+uint32_t FlippableBits(int reg, int num_colors) {
+  if (reg >= fw::reg::kRouteBase && reg < fw::reg::kRouteBase + num_colors) return (1u << 10) - 1;
+  if (reg >= fw::reg::kRepairBase && reg < fw::reg::kRepairBase + 4) return ~0u;
+  switch (reg) {
+    case fw::reg::kCtrl: return 0x7;
+    case fw::reg::kTap: return 0xf7;
+    case fw::reg::kTohostAddr:
+    case fw::reg::kWdtLimit: return ~0u;
+    case fw::reg::kLinkTest: return 0xff;
+    case fw::reg::kRouterTest: return (1u << 13) - 1;
+    default: return 0;
+  }
+}
+}  // namespace
+
+FaultInjector::FaultInjector(MeshDut& dut, FaultList list)
+    : dut_(dut), list_(std::move(list)), rng_(list_.seed * 0x9e3779b97f4a7c15ull + 0x2545f4914f6cdd1dull) {
   if (!dut.HasFaults()) throw FaultListError("fault injection needs the fault-injection tile (a dftWxH mesh)");
   const int w = dut.width(), h = dut.height();
-  std::vector<uint32_t> tile(static_cast<size_t>(w) * h, 0);
-  std::vector<int> slots(static_cast<size_t>(w) * h, 0);
-  for (size_t i = 0; i < list.faults.size(); ++i) {
-    const Fault& f = list.faults[i];
+  const size_t tiles = static_cast<size_t>(w) * h, n = list_.faults.size();
+  tile_bits_.assign(tiles, 0);
+  slot_base_.assign(2 * tiles, 0);
+  slot_of_.assign(n, -1);
+  link_id_.assign(n, -1);
+  hook_.assign(n, 0);
+  on_.assign(n, false);
+  active_.assign(n, 0);
+  std::vector<int> slots(tiles, 0);
+  for (size_t i = 0; i < n; ++i) {
+    const Fault& f = list_.faults[i];
     const size_t t = static_cast<size_t>(f.y) * w + f.x;
     const std::string at = "faults[" + std::to_string(i) + "] (" + Where(f) + ")";
-    if (f.intermittent) throw FaultListError(at + ": intermittent faults are not injectable yet");
+    if (f.intermittent && (f.cls == FaultClass::kTileDead || f.cls == FaultClass::kPeDead)) {
+      throw FaultListError(at + ": intermittent: a dead tile or PE cannot come and go (use pe_wrong_result or "
+                                "router_dead for an intermittent logic fault)");
+    }
     uint64_t slot = 0;
     switch (f.cls) {
-      case FaultClass::kTileDead: tile[t] |= flt::kTileDead; break;
-      case FaultClass::kPeDead: tile[t] |= flt::kPeDead; break;
+      case FaultClass::kTileDead: hook_[i] = flt::kTileDead; break;
+      case FaultClass::kPeDead: hook_[i] = flt::kPeDead; break;
+      case FaultClass::kPeWrongResult: hook_[i] = flt::AluStuck(f.bit, f.value); break;
+      case FaultClass::kRouterDead: hook_[i] = flt::kRouterDead; break;
+      case FaultClass::kRouterDeadPort: hook_[i] = flt::PortDead(f.port); break;
       case FaultClass::kSramStuckAt:
         slot = flt::SramSlot(flt::SramKind::kStuck, static_cast<uint32_t>(f.addr), static_cast<uint32_t>(f.bit), 0, 0,
                              f.value != 0);
@@ -99,6 +150,22 @@ void InjectFaults(MeshDut& dut, const FaultList& list) {
         slot = flt::SramSlot(flt::SramKind::kDecoder, static_cast<uint32_t>(f.addr), 0,
                              static_cast<uint32_t>(f.alias_addr));
         break;
+      case FaultClass::kSramFlip:
+        slot = flt::SramSlot(flt::SramKind::kFlip, static_cast<uint32_t>(f.addr), static_cast<uint32_t>(f.bit));
+        break;
+      case FaultClass::kCfgFlip: {
+        const uint32_t ok = FlippableBits(f.reg, dut.num_colors());
+        if (ok == 0) {
+          throw FaultListError(at + ".reg: register " + std::to_string(f.reg) +
+                               " has no upset hook (CTRL, TAP, TOHOST_ADDR, LINK_TEST, WDT_LIMIT, ROUTER_TEST, "
+                               "ROUTE[c], REPAIR[i])");
+        }
+        if (!(ok >> f.bit & 1)) {
+          throw FaultListError(at + ".bit: bit " + std::to_string(f.bit) + " of register " + std::to_string(f.reg) +
+                               " is not a stored bit");
+        }
+        break;
+      }
       case FaultClass::kLinkStuck:
       case FaultClass::kLinkOpen:
       case FaultClass::kLinkBridge:
@@ -108,22 +175,108 @@ void InjectFaults(MeshDut& dut, const FaultList& list) {
         if (f.cls == FaultClass::kLinkStuck) (f.value ? lf.stuck1 : lf.stuck0) = 1ull << f.bit;
         if (f.cls == FaultClass::kLinkOpen) lf.stuck0 = 1ull << f.bit;  // an open wire reads 0
         if (f.cls == FaultClass::kLinkBridge) lf.bridge_a = f.bit, lf.bridge_b = f.bit2;
-        if (f.cls == FaultClass::kLinkDrop) lf.drop_rate = f.rate, lf.seed = list.seed + i;
-        dut.SetLinkFault(f.x, f.y, static_cast<Dir>(f.dir), lf);
+        if (f.cls == FaultClass::kLinkDrop) lf.drop_rate = f.rate, lf.seed = list_.seed + i;
+        link_id_[i] = dut.SetLinkFault(f.x, f.y, static_cast<Dir>(f.dir), lf);
+        if (f.intermittent) dut.SetLinkFaultActive(link_id_[i], false);
         break;
       }
-      default:
-        throw FaultListError(at + ": not injectable on this model yet (injectable: sram_stuck_at, sram_transition, "
-                                  "sram_coupling, sram_address_decoder, pe_dead, tile_dead, link_stuck, link_open, "
-                                  "link_bridge, link_drop)");
     }
     if (slot) {
       if (slots[t] == 2) throw FaultListError(at + ": a third SRAM fault on one tile (the model has two slots)");
-      dut.SetSramFault(f.x, f.y, slots[t]++, slot);
+      slot_of_[i] = static_cast<int>(2 * t) + slots[t]++;
+      hook_[i] = slot;
+      if (!f.intermittent && IsPermanent(f.cls)) slot_base_[static_cast<size_t>(slot_of_[i])] = slot;
+    } else if (!f.intermittent && link_id_[i] < 0) {
+      tile_bits_[t] |= static_cast<uint32_t>(hook_[i]);
+    }
+    if (f.intermittent) intermittent_.push_back(i);
+    if (f.cls == FaultClass::kSramFlip || f.cls == FaultClass::kCfgFlip) transients_.push_back(i);
+  }
+  std::stable_sort(transients_.begin(), transients_.end(),
+                   [this](size_t a, size_t b) { return list_.faults[a].cycle < list_.faults[b].cycle; });
+  tile_now_ = tile_bits_;
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      const size_t t = static_cast<size_t>(y) * w + x;
+      dut.SetTileFault(x, y, tile_bits_[t]);
+      for (int k = 0; k < 2; ++k) dut.SetSramFault(x, y, k, slot_base_[2 * t + k]);
+    }
+}
+
+void FaultInjector::SetTemperature(double celsius) {
+  if (!(celsius > -273.15) || !std::isfinite(celsius)) {
+    throw std::invalid_argument("temperature " + std::to_string(celsius) + " C is below absolute zero");
+  }
+  temperature_c_ = celsius;
+}
+
+double FaultInjector::ActiveProbability(const Intermittent& i) const {
+  return std::min(1.0, i.rate * ArrheniusFactor(i.ea_ev, kRateReferenceC, temperature_c_));
+}
+
+void FaultInjector::Apply(size_t i, bool on) {
+  const Fault& f = list_.faults[i];
+  if (link_id_[i] >= 0) {
+    dut_.SetLinkFaultActive(link_id_[i], on);
+  } else if (slot_of_[i] >= 0) {
+    dut_.SetSramFault(f.x, f.y, slot_of_[i] % 2, on ? hook_[i] : slot_base_[static_cast<size_t>(slot_of_[i])]);
+  }
+  // Tile bits: gathered per tile in Step.
+}
+
+void FaultInjector::Step(uint64_t cycle) {
+  const int w = dut_.width();
+  // An SRAM flip lasts one edge.
+  for (size_t i : restore_) Apply(i, false);
+  restore_.clear();
+  // Intermittent faults: a fresh draw each cycle.
+  std::vector<size_t> touched;
+  for (size_t i : intermittent_) {
+    rng_ ^= rng_ << 13, rng_ ^= rng_ >> 7, rng_ ^= rng_ << 17;  // xorshift64
+    const bool on = static_cast<double>(rng_ >> 11) * 0x1.0p-53 < ActiveProbability(*list_.faults[i].intermittent);
+    if (on) ++active_[i];
+    if (on == on_[i]) continue;
+    on_[i] = on;
+    if (link_id_[i] >= 0 || slot_of_[i] >= 0) Apply(i, on);
+    else touched.push_back(static_cast<size_t>(list_.faults[i].y) * w + list_.faults[i].x);
+  }
+  if (!touched.empty()) {
+    std::vector<uint32_t> want(tile_bits_);
+    for (size_t i : intermittent_) {
+      if (on_[i] && link_id_[i] < 0 && slot_of_[i] < 0) {
+        want[static_cast<size_t>(list_.faults[i].y) * w + list_.faults[i].x] |= static_cast<uint32_t>(hook_[i]);
+      }
+    }
+    for (size_t t : touched) {
+      if (want[t] == tile_now_[t]) continue;
+      tile_now_[t] = want[t];
+      dut_.SetTileFault(static_cast<int>(t) % w, static_cast<int>(t) / w, want[t]);
     }
   }
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x) dut.SetTileFault(x, y, tile[static_cast<size_t>(y) * w + x]);
+  // Transients whose cycle has come strike during the next edge.
+  while (next_transient_ < transients_.size() && list_.faults[transients_[next_transient_]].cycle <= cycle) {
+    const size_t i = transients_[next_transient_++];
+    const Fault& f = list_.faults[i];
+    if (f.cls == FaultClass::kCfgFlip) {
+      dut_.FlipConfigBit(f.x, f.y, f.reg, f.bit);
+    } else {
+      Apply(i, true);
+      restore_.push_back(i);
+    }
+    active_[i] = 1;
+  }
+}
+
+void InjectFaults(MeshDut& dut, const FaultList& list) {
+  for (size_t i = 0; i < list.faults.size(); ++i) {
+    const Fault& f = list.faults[i];
+    if (f.intermittent || f.cls == FaultClass::kSramFlip || f.cls == FaultClass::kCfgFlip) {
+      throw FaultListError("faults[" + std::to_string(i) + "] (" + Where(f) +
+                           "): intermittent and transient faults are timed: this run has no fault schedule "
+                           "(tb::FaultInjector)");
+    }
+  }
+  FaultInjector set(dut, list);
 }
 
 ScanVerdict JudgeScan(const FaultList& list, const fw::DefectMap& map) {
@@ -143,6 +296,7 @@ ScanVerdict JudgeScan(const FaultList& list, const fw::DefectMap& map) {
     const size_t t = static_cast<size_t>(f.y) * w + f.x;
     const bool link = ExpectedUnit(f.cls) == fw::Unit::kLink;
     bool found = fw::Has(map, f.x, f.y, ExpectedUnit(f.cls), link ? f.dir : -1);
+    if (found && f.cls == FaultClass::kRouterDeadPort) found = RouterPortNamed(map, f.x, f.y, f.port);
     if (!reach[t] && f.cls != FaultClass::kTileDead) {
       ++c.masked;
       found = fw::Has(map, f.x, f.y, fw::Unit::kTile);

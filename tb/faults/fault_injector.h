@@ -3,6 +3,7 @@
 // judges a scan's defect map against that list (the ground truth the
 // firmware never sees).
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -21,9 +22,65 @@ std::vector<FaultClass> InjectableClasses();
 /// a 1x1 mesh): the scan tests links between tiles, not the edge I/O.
 FaultList InwardLinks(FaultList list, int width, int height);
 
-/// Sets the hooks of `dut` for every fault of `list`. Throws FaultListError
-/// naming the fault for a class the model cannot inject yet or for a third
-/// SRAM fault on one tile (two slots per tile).
+/// Reference temperature of Intermittent::rate, degrees C.
+inline constexpr double kRateReferenceC = 125.0;
+/// Boltzmann's constant, eV/K.
+inline constexpr double kBoltzmannEv = 8.617333262e-5;
+/// Arrhenius acceleration of a process with activation energy `ea_ev` at
+/// `t_c` relative to `t_ref_c` (both degrees C): exp[(Ea/k)(1/T_ref - 1/T)].
+double ArrheniusFactor(double ea_ev, double t_ref_c, double t_c);
+
+/// Drives the hooks of a mesh from a fault list over time (docs/dft.md):
+/// permanent faults are set once, here; an intermittent fault is switched
+/// on for each cycle with probability rate x AF(temperature), drawn from the
+/// list's seed; a transient (sram_flip, cfg_flip) strikes during the clock
+/// edge after the cycle count reaches its `cycle`. Step() must be called
+/// after every clock edge (MeshWaferPort::OnCycle).
+class FaultInjector {
+ public:
+  /// Validates and sets the permanent hooks. Throws FaultListError naming
+  /// the fault for a class the model cannot inject, a third SRAM fault on
+  /// one tile (two slots per tile, shared with sram_flip), a cfg_flip of a
+  /// register or bit without a hook, or an intermittent fault of a class
+  /// that cannot be one (pe_dead, tile_dead).
+  FaultInjector(MeshDut& dut, FaultList list);
+
+  /// The wafer's temperature, degrees C (default 125: rates as written).
+  void SetTemperature(double celsius);
+  double temperature() const { return temperature_c_; }
+  /// Per-cycle activation probability of `i` at the current temperature.
+  double ActiveProbability(const Intermittent& i) const;
+
+  /// After the clock edge that made the cycle count `cycle`.
+  void Step(uint64_t cycle);
+
+  const FaultList& list() const { return list_; }
+  /// Cycles each fault of the list was active so far (permanent: 0; a
+  /// transient: 1 once it struck).
+  const std::vector<uint64_t>& active_cycles() const { return active_; }
+
+ private:
+  void Apply(size_t index, bool on);
+  MeshDut& dut_;
+  FaultList list_;
+  double temperature_c_ = kRateReferenceC;
+  uint64_t rng_;
+  std::vector<uint32_t> tile_bits_;   // permanent flt_tile_i per tile
+  std::vector<uint32_t> tile_now_;    // what the hook holds now
+  std::vector<uint64_t> slot_base_;   // permanent SRAM slot values, 2 per tile
+  std::vector<int> slot_of_;          // per fault: its SRAM slot (tile*2 + k), or -1
+  std::vector<int> link_id_;          // per fault: MeshDut link fault id, or -1
+  std::vector<uint64_t> hook_;        // per fault: its flt_tile_i bits or SRAM slot value
+  std::vector<bool> on_;              // per intermittent fault: active this cycle
+  std::vector<size_t> intermittent_;  // faults switched each cycle
+  std::vector<size_t> transients_;    // by cycle
+  size_t next_transient_ = 0;
+  std::vector<size_t> restore_;       // SRAM flips to undo after their edge
+  std::vector<uint64_t> active_;
+};
+
+/// Sets the hooks of `dut` for every fault of `list`, which must hold only
+/// permanent faults that are not intermittent (else FaultInjector).
 void InjectFaults(MeshDut& dut, const FaultList& list);
 
 /// How a scan did against the injected faults.

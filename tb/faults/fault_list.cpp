@@ -32,7 +32,7 @@ const ClassInfo kClasses[kNumFaultClasses] = {
     {"sram_address_decoder", true, {"addr", "alias_addr"}},
     {"sram_flip", false, {"addr", "bit", "cycle"}},
     {"pe_dead", true, {}},
-    {"pe_wrong_result", true, {"bit"}},
+    {"pe_wrong_result", true, {"bit", "value"}},
     {"router_dead", true, {}},
     {"router_dead_port", true, {"port"}},
     {"tile_dead", true, {}},
@@ -235,6 +235,7 @@ Fault ParseFault(const util::Json& e, const Reader& top, size_t index, const std
       break;
     case FaultClass::kPeWrongResult:
       f.bit = static_cast<int>(r.Int("bit", 0, kPeResultBits - 1));
+      f.value = static_cast<int>(r.Int("value", 0, 1));
       break;
     case FaultClass::kRouterDeadPort:
       f.port = r.Choice("port", kPorts);
@@ -535,6 +536,7 @@ FaultList GenerateFaults(uint64_t seed, int count, const MeshLimits& limits,
         break;
       case FaultClass::kPeWrongResult:
         f.bit = d.Int(kPeResultBits);
+        f.value = d.Int(2);
         break;
       case FaultClass::kRouterDeadPort:
         f.port = d.Int(static_cast<int>(std::size(kPorts)));

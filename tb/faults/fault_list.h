@@ -62,15 +62,19 @@ inline constexpr int kPortRamp = 4;
 /// "N", "E", "S", "W", "ramp".
 const char* PortName(int port);
 
-/// A permanent fault that shows itself only some of the time.
+/// A permanent fault that shows itself only some of the time: in each clock
+/// cycle it is active with probability rate x AF(T), where AF is the
+/// Arrhenius acceleration from the 125 C reference to the wafer's
+/// temperature T (docs/dft.md, "Intermittent faults").
 struct Intermittent {
-  double rate = 1.0;   // in (0, 1]
+  double rate = 1.0;   // in (0, 1]: per-cycle activation probability at 125 C
   double ea_ev = 0.7;  // activation energy, eV
 };
 
-/// Raw SRAM bits per word (32 data, 4 byte parity), link wires, ALU result bits.
+/// Raw SRAM bits per word (32 data, 4 byte parity), link wires (38 data,
+/// valid, parity), ALU result bits.
 inline constexpr int kSramBits = 36;
-inline constexpr int kLinkBits = 39;
+inline constexpr int kLinkBits = 40;
 inline constexpr int kPeResultBits = 32;
 inline constexpr int kCfgRegs = 256;
 inline constexpr int kCfgBits = 32;
@@ -81,8 +85,8 @@ struct Fault {
   FaultClass cls = FaultClass::kTileDead;
   int x = 0, y = 0;
   int addr = 0;            // sram_*: word address (the victim's, for coupling)
-  int bit = 0;             // sram_* 0..35, pe_wrong_result 0..31, link_* 0..38, cfg_flip 0..31
-  int value = 0;           // 0 or 1: stuck/forced value, the transition's target
+  int bit = 0;             // sram_* 0..35, pe_wrong_result 0..31, link_* 0..39, cfg_flip 0..31
+  int value = 0;           // 0 or 1: stuck/forced value, the transition's target, the ALU bit's stuck value
   int aggressor_addr = 0;  // sram_coupling
   int aggressor_bit = 0;
   CouplingKind kind = CouplingKind::kInversion;

@@ -24,7 +24,8 @@ struct PeTracePins {
 };
 
 /// A fault on the wires of one fabric link (docs/dft.md): bits 0..37 are the
-/// wavelet's data wires, bit 38 the valid wire. An open wire reads 0.
+/// wavelet's data wires, bit 38 the valid wire, bit 39 the parity wire. An
+/// open wire reads 0.
 struct LinkFault {
   uint64_t stuck0 = 0, stuck1 = 0;  // wires forced to 0 / 1
   int bridge_a = -1, bridge_b = -1;  // two wires shorted (wired-AND)
@@ -65,8 +66,11 @@ class MeshDut : public Dut {
   /// clock edge, as an upset would, without touching its parity; needs HasFaults().
   virtual void FlipConfigBit(int x, int y, int reg, int bit);
   /// Fault on the link leaving tile (x, y) toward `side` (to its neighbour);
-  /// stitched meshes only.
-  virtual void SetLinkFault(int x, int y, Dir side, const LinkFault& fault);
+  /// stitched meshes only. Returns its id for SetLinkFaultActive.
+  virtual int SetLinkFault(int x, int y, Dir side, const LinkFault& fault);
+  /// Turns link fault `id` on (as set) or off (the wires copied clean): an
+  /// intermittent fault (docs/dft.md).
+  virtual void SetLinkFaultActive(int id, bool active);
   /// SRAM words per tile of the PE model (0 without PEs).
   virtual int SramWords() const { return 0; }
   /// Lockstep trace of tile (x, y)'s PE; only with HasPe().

@@ -69,9 +69,13 @@ void MeshDut::SetSramFault(int x, int y, int, uint64_t) { SetTileFault(x, y, 0);
 
 void MeshDut::FlipConfigBit(int x, int y, int, int) { SetTileFault(x, y, 0); }
 
-void MeshDut::SetLinkFault(int x, int y, Dir, const LinkFault&) {
+int MeshDut::SetLinkFault(int x, int y, Dir, const LinkFault&) {
   throw std::logic_error("link faults at tile (" + std::to_string(x) + "," + std::to_string(y) +
                          ") need the stitched mesh, not " + Describe());
+}
+
+void MeshDut::SetLinkFaultActive(int id, bool) {
+  throw std::logic_error("no link fault " + std::to_string(id) + " in " + Describe());
 }
 
 PeTracePins MeshDut::PeTrace(int x, int y) {

@@ -25,14 +25,23 @@ struct Wire {
   SignalRef src, dst;
 };
 
-// A faulted fabric link: its valid and data wires, rewritten after the plain
-// copy with the fault applied (39-bit word: data 0..37, valid 38).
+// The parity wire of an edge port: the mesh makes it from the host's word
+// (rtl/mesh/wse_mesh.sv).
+struct EdgeParity {
+  SignalRef data, par;
+};
+
+// A faulted fabric link: its valid, data and parity wires, rewritten after
+// the plain copy with the fault applied (40-bit word: data 0..37, valid 38,
+// parity 39).
 struct FaultedLink {
-  SignalRef src_valid, src_data, dst_valid, dst_data;
+  SignalRef src_valid, src_data, src_par, dst_valid, dst_data, dst_par;
   LinkFault f;
   uint64_t rng;
+  bool active = true;
   void Apply() {
-    uint64_t w = src_data.Get() | src_valid.Get() << 38;
+    if (!active) return;  // the plain copy stands
+    uint64_t w = src_data.Get() | src_valid.Get() << 38 | src_par.Get() << 39;
     w = (w & ~f.stuck0) | f.stuck1;
     if (f.bridge_a >= 0 && f.bridge_b >= 0) {
       const uint64_t v = (w >> f.bridge_a) & (w >> f.bridge_b) & 1;
@@ -44,6 +53,7 @@ struct FaultedLink {
     }
     dst_data.Set(w & ((1ull << 38) - 1));
     dst_valid.Set(w >> 38 & 1);
+    dst_par.Set(w >> 39 & 1);
   }
 };
 
@@ -69,6 +79,7 @@ class StitchedMesh final : public MeshDut {
     }
     wires_.resize(tiles_.size());
     faulted_.resize(tiles_.size());
+    edge_parity_.resize(tiles_.size());
     for (int y = 0; y < height; ++y) {
       for (int x = 0; x < width; ++x) {
         for (int d = 0; d < kNumLinks; ++d) ConnectLink(x, y, static_cast<Dir>(d));
@@ -127,6 +138,7 @@ class StitchedMesh final : public MeshDut {
       for (size_t i = b; i < e; ++i) {
         for (const Wire& w : wires_[i]) w.dst.Set(w.src.Get());
         for (FaultedLink& f : faulted_[i]) f.Apply();
+        for (const EdgeParity& e : edge_parity_[i]) e.par.Set(static_cast<uint64_t>(__builtin_parityll(e.data.Get())));
       }
     });
     pool_.ParallelFor(tiles_.size(), [this](size_t b, size_t e) {
@@ -169,7 +181,7 @@ class StitchedMesh final : public MeshDut {
   bool HasPe() const override { return kHasPe; }
   bool HasFaults() const override { return kHasFaults; }
   int SramWords() const override { return kHasFaults ? WSE_DFT_SRAM_WORDS : kHasPe ? WSE_PE_SRAM_WORDS : 0; }
-  void SetLinkFault(int x, int y, Dir side, const LinkFault& fault) override {
+  int SetLinkFault(int x, int y, Dir side, const LinkFault& fault) override {
     int nx = x, ny = y;
     switch (side) {
       case Dir::kN: --ny; break;
@@ -182,12 +194,20 @@ class StitchedMesh final : public MeshDut {
     Tile& nb = At(nx, ny);  // throws for a link off the mesh edge
     const int o = static_cast<int>(side), i = static_cast<int>(Opposite(side));
     faulted_[Index(nx, ny)].push_back({SignalRef(me.out_valid_o, o, 1), SignalRef(me.out_data_o, o * kWaveletBits, kWaveletBits),
-                                       SignalRef(nb.in_valid_i, i, 1), SignalRef(nb.in_data_i, i * kWaveletBits, kWaveletBits),
+                                       SignalRef(me.out_par_o, o, 1), SignalRef(nb.in_valid_i, i, 1),
+                                       SignalRef(nb.in_data_i, i * kWaveletBits, kWaveletBits), SignalRef(nb.in_par_i, i, 1),
                                        fault, fault.seed | 1});
+    link_faults_.emplace_back(Index(nx, ny), faulted_[Index(nx, ny)].size() - 1);
+    return static_cast<int>(link_faults_.size()) - 1;
+  }
+  void SetLinkFaultActive(int id, bool active) override {
+    if (id < 0 || static_cast<size_t>(id) >= link_faults_.size()) MeshDut::SetLinkFaultActive(id, active);
+    const auto [tile, i] = link_faults_[static_cast<size_t>(id)];
+    faulted_[tile][i].active = active;
   }
   void SetTileFault(int x, int y, uint32_t bits) override {
     if constexpr (kHasFaults) {
-      At(x, y).flt_tile_i = static_cast<CData>(bits);
+      At(x, y).flt_tile_i = static_cast<SData>(bits);
     } else {
       MeshDut::SetTileFault(x, y, bits);
     }
@@ -261,7 +281,12 @@ class StitchedMesh final : public MeshDut {
       case Dir::kW: --nx; break;
       default: return;
     }
-    if (nx < 0 || nx >= width_ || ny < 0 || ny >= height_) return;  // edge port
+    if (nx < 0 || nx >= width_ || ny < 0 || ny >= height_) {  // edge port
+      Tile& t = At(x, y);
+      const int e = static_cast<int>(d);
+      edge_parity_[Index(x, y)].push_back({SignalRef(t.in_data_i, e * kWaveletBits, kWaveletBits), SignalRef(t.in_par_i, e, 1)});
+      return;
+    }
     Tile& me = At(x, y);
     Tile& nb = At(nx, ny);
     const int i = static_cast<int>(d), o = static_cast<int>(Opposite(d));
@@ -270,6 +295,7 @@ class StitchedMesh final : public MeshDut {
     w.push_back({SignalRef(nb.out_data_o, o * kWaveletBits, kWaveletBits),
                  SignalRef(me.in_data_i, i * kWaveletBits, kWaveletBits)});
     w.push_back({SignalRef(nb.in_ready_o, o, 1), SignalRef(me.out_ready_i, i, 1)});
+    w.push_back({SignalRef(nb.out_par_o, o, 1), SignalRef(me.in_par_i, i, 1)});
     // Config network link: valid and the 74-bit word in two slices.
     w.push_back({SignalRef(nb.cfg_out_valid_o, o, 1), SignalRef(me.cfg_in_valid_i, i, 1)});
     w.push_back({SignalRef(nb.cfg_out_data_o, o * kCfgLinkBits, 64),
@@ -282,6 +308,8 @@ class StitchedMesh final : public MeshDut {
   std::vector<std::unique_ptr<Tile>> tiles_;
   std::vector<std::vector<Wire>> wires_;  // per destination tile
   std::vector<std::vector<FaultedLink>> faulted_;  // per destination tile
+  std::vector<std::vector<EdgeParity>> edge_parity_;  // per edge tile
+  std::vector<std::pair<size_t, size_t>> link_faults_;  // id -> (tile, index in faulted_)
   std::vector<size_t> flips_;                      // tiles with a config upset this edge
   WorkerPool pool_;
   std::unique_ptr<VerilatedFstC> tfp_;

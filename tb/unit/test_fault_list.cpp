@@ -334,13 +334,13 @@ BOOST_AUTO_TEST_CASE(fault_errors_name_the_entry_and_field) {
        R"(faults[0].dir: expected one of "N", "E", "S", "W", found "NE")"},
       {R"({"class": "link_stuck", "tile": [0, 0], "dir": 0, "bit": 0, "value": 0})",
        "faults[0].dir: expected a string, found an integer"},
-      {R"({"class": "link_stuck", "tile": [0, 0], "dir": "N", "bit": 39, "value": 0})",
-       "faults[0].bit: 39 is out of range 0..38"},
+      {R"({"class": "link_stuck", "tile": [0, 0], "dir": "N", "bit": 40, "value": 0})",
+       "faults[0].bit: 40 is out of range 0..39"},
       {R"({"class": "link_open", "tile": [0, 0], "dir": "N"})", "faults[0].bit: missing"},
       {R"({"class": "link_bridge", "tile": [0, 0], "dir": "N", "bit": 5, "bit2": 5})",
        "faults[0].bit2: equals bit (5)"},
-      {R"({"class": "link_bridge", "tile": [0, 0], "dir": "N", "bit": 5, "bit2": 39})",
-       "faults[0].bit2: 39 is out of range 0..38"},
+      {R"({"class": "link_bridge", "tile": [0, 0], "dir": "N", "bit": 5, "bit2": 40})",
+       "faults[0].bit2: 40 is out of range 0..39"},
       {R"({"class": "link_drop", "tile": [0, 0], "dir": "N", "rate": 0})",
        "faults[0].rate: 0.0 is not in (0, 1]"},
       {R"({"class": "link_drop", "tile": [0, 0], "dir": "N", "rate": 1.5})",
@@ -441,7 +441,7 @@ BOOST_AUTO_TEST_CASE(generator_output_is_pinned) {
   BOOST_TEST(ToJson(l).Dump(0) ==
              R"({"format": "wse-fault-list", "version": 1, "seed": 7, "faults": [)"
              R"({"class": "tile_dead", "tile": [0, 1]}, )"
-             R"({"class": "pe_wrong_result", "tile": [2, 1], "bit": 4}, )"
+             R"({"class": "pe_wrong_result", "tile": [2, 1], "bit": 4, "value": 0}, )"
              R"({"class": "sram_stuck_at", "tile": [3, 1], "addr": 974, "bit": 30, "value": 1}]})");
 }
 
