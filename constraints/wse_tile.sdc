@@ -16,9 +16,11 @@ create_clock -name clk -period 1.000 [get_ports clk_i]
 # and land in the neighbour's input FIFO. The ready back-pressure leaves the
 # receiver's FIFO count flops through two gates and then enters the sender's
 # output arbitration. 0.2 ns each side covers the neighbour's clock-to-q or
-# setup, those gates, and the wire between abutted tiles.
-set_input_delay  -clock clk 0.200 [get_ports {*in_valid_i *in_data_i *out_ready_i}]
-set_output_delay -clock clk 0.200 [get_ports {*in_ready_o *out_valid_o *out_data_o}]
+# setup, those gates, and the wire between abutted tiles. The parity wire of
+# each link (out_par_o, docs/dft.md) is the XOR tree of the output register,
+# made by the sender; the receiver's check of in_par_i feeds only LINK_PERR.
+set_input_delay  -clock clk 0.200 [get_ports {*in_valid_i *in_data_i *in_par_i *out_ready_i}]
+set_output_delay -clock clk 0.200 [get_ports {*in_ready_o *out_valid_o *out_data_o *out_par_o}]
 
 # Config chain: one register stage per tile, west to east.
 set_input_delay  -clock clk 0.200 [get_ports {cfg_in_valid_i cfg_in_data_i}]

@@ -19,7 +19,10 @@ util::Json Evidence(std::initializer_list<std::pair<const char*, int64_t>> kv) {
   return e;
 }
 
+// The map holds one entry per (tile, unit, dir): the first test that fails
+// a unit names it; later ones add nothing.
 void AddDefect(DefectMap& map, int x, int y, Unit unit, const std::string& kind, util::Json evidence, int dir = -1) {
+  if (Has(map, x, y, unit, dir)) return;
   Defect d;
   d.x = x;
   d.y = y;
@@ -106,7 +109,8 @@ DefectMap ScanWafer(WaferPort& port, const ScanOptions& options, ScanStats* stat
         // A bad data wire breaks the LFSR step; a bad parity wire shows
         // only in the parity check every link runs in operation.
         if (e == 0 && pe == 0 && n >= std::min<uint32_t>(options.link_cycles, 255)) continue;
-        AddDefect(map, nx, ny, Unit::kLink, e == 0 && pe != 0 && n >= options.link_cycles ? "link_parity" : "link_test",
+        AddDefect(map, nx, ny, Unit::kLink,
+                  e == 0 && pe != 0 && n >= std::min<uint32_t>(options.link_cycles, 255) ? "link_parity" : "link_test",
                   Evidence({{"errors", e}, {"parity_errors", pe}, {"words", n}, {"expected_words", options.link_cycles}}),
                   OppositeSide(side));
       }
@@ -140,11 +144,18 @@ DefectMap ScanWafer(WaferPort& port, const ScanOptions& options, ScanStats* stat
     map.tests.push_back("router");
     int colors = 32;
     for (size_t i = 0; i < live.size(); ++i)
-      if (ids[i].answered) colors = std::min(colors, static_cast<int>((ids[i].data >> 20) & 0xff));
+      if (ids[i].answered && !Has(map, live[i].first, live[i].second, Unit::kTile))
+        colors = std::min(colors, static_cast<int>((ids[i].data >> 20) & 0xff));
     const uint32_t cycles = std::min<uint32_t>(options.router_cycles, 63);
     const uint64_t skew = 2 * static_cast<uint64_t>(tap.tree().max_depth()) + 4;
     std::vector<uint32_t> bad_ports(live.size(), 0), first_phase(live.size(), 0), first_err(live.size(), 0),
         first_words(live.size(), 0);
+    // Every port is cut off from the fabric (looped, drained) for the whole
+    // test, before a loop route exists: nothing from a neighbour, such as a
+    // stuck valid wire, can enter a router under test or be charged to it.
+    const uint32_t all_ports = 0x1f;
+    tap.Run(tap.Broadcast(reg::kRouterTest, all_ports | reg::kRouterTestDrain));
+    port.Idle(skew);
     for (uint32_t k = 0; k < 5; ++k) {
       Progress(options, "router", k / 5.0);
       std::vector<TapOp> ops;
@@ -153,7 +164,8 @@ DefectMap ScanWafer(WaferPort& port, const ScanOptions& options, ScanStats* stat
         for (const TapOp& op : tap.Broadcast(static_cast<uint8_t>(reg::kRouteBase + c), 1u << (5 + p) | 1u << p))
           ops.push_back(op);
       }
-      const uint32_t test = 0x1fu | k << reg::kRouterTestPhaseShift;
+      // Drain falling starts the senders and clears the counts.
+      const uint32_t test = all_ports | k << reg::kRouterTestPhaseShift;
       for (const TapOp& op : tap.Broadcast(reg::kRouterTest, test)) ops.push_back(op);
       tap.Run(ops);
       port.Idle(cycles);
@@ -162,7 +174,6 @@ DefectMap ScanWafer(WaferPort& port, const ScanOptions& options, ScanStats* stat
       port.Idle(skew);
       const auto err = tap.ReadAll(live, reg::kRouterErr);
       const auto words = tap.ReadAll(live, reg::kRouterWords);
-      tap.Run(tap.Broadcast(reg::kRouterTest, 0));
       for (size_t i = 0; i < live.size(); ++i) {
         if (!err[i].answered || !words[i].answered) continue;
         for (uint32_t p = 0; p < 5; ++p) {
@@ -175,10 +186,11 @@ DefectMap ScanWafer(WaferPort& port, const ScanOptions& options, ScanStats* stat
         }
       }
     }
-    // Leave no loop routes behind.
+    // Leave no loop routes behind, then reconnect the ports.
     std::vector<TapOp> clear;
     for (int c = 0; c < colors; ++c)
       for (const TapOp& op : tap.Broadcast(static_cast<uint8_t>(reg::kRouteBase + c), 0)) clear.push_back(op);
+    for (const TapOp& op : tap.Broadcast(reg::kRouterTest, 0)) clear.push_back(op);
     for (const TapOp& op : tap.Broadcast(reg::kErrUnrouted, 0)) clear.push_back(op);
     tap.Run(clear);
     static constexpr const char* kPortNames[] = {"N", "E", "S", "W", "ramp"};

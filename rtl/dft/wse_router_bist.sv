@@ -14,7 +14,11 @@
 // c0 = (p - k) mod 5. The checker synchronises itself on the data (each word
 // the LFSR step of the one before) and checks ctrl and that the color
 // belongs to the port, so a lost, duplicated, misrouted or corrupted word
-// counts. Counts: 6 bits per port, saturating, cleared when the test starts.
+// counts. Counts: 6 bits per port, saturating, cleared when the test starts:
+// when the port is looped, or when drain falls on a looped port. The second
+// lets the firmware keep every port cut off from the fabric from the first
+// phase to the last (drain between phases), so nothing from outside, such
+// as a neighbour's stuck valid wire, reaches a router being tested.
 module wse_router_bist #(
   parameter int unsigned NumColors = 24
 ) (
@@ -53,10 +57,16 @@ module wse_router_bist #(
     lfsr_step = (s >> 1) ^ (s[0] ? Taps : '0);
   endfunction
 
+  logic drain_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) drain_q <= 1'b0;
+    else         drain_q <= drain_i;
+  end
+
   for (genvar p = 0; p < P; p++) begin : g_port
     logic [CB-1:0] c0, col_q, col_next, rx_color;
     logic [31:0]   lfsr_q, prev_q, rx_data;
-    logic          rx_ctrl, en_q, have_prev_q, color_ok, take, send;
+    logic          rx_ctrl, en_q, have_prev_q, color_ok, take, send, start;
     logic [NB-1:0] err_q, cnt_q;
 
     // c0 = (p - k) mod 5, k in 0..4.
@@ -79,8 +89,9 @@ module wse_router_bist #(
 
     // Not on the cycle the test is switched off either (en_q still high):
     // a word sent then would stay in the router for the next phase.
-    assign send = en_q && en_i[p] && !drain_i;
-    assign take = en_q && r_out_valid_i[p];
+    assign start = en_i[p] && (!en_q || (drain_q && !drain_i));
+    assign send  = en_q && en_i[p] && !drain_i && !drain_q;
+    assign take  = en_q && r_out_valid_i[p];
 
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) begin
@@ -93,7 +104,7 @@ module wse_router_bist #(
         cnt_q       <= '0;
       end else begin
         en_q <= en_i[p];
-        if (en_i[p] && !en_q) begin
+        if (start) begin
           col_q       <= c0;
           have_prev_q <= 1'b0;
           err_q       <= '0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 #include <stdexcept>
 
 #include "faults/fault_hooks.h"
@@ -113,7 +114,8 @@ FaultInjector::FaultInjector(MeshDut& dut, FaultList list)
   hook_.assign(n, 0);
   on_.assign(n, false);
   active_.assign(n, 0);
-  std::vector<int> slots(tiles, 0);
+  std::vector<int> slots(tiles, 0), alu(tiles, 0);
+  std::set<std::pair<size_t, uint64_t>> upsets;  // (tile, cycle) of each cfg_flip
   for (size_t i = 0; i < n; ++i) {
     const Fault& f = list_.faults[i];
     const size_t t = static_cast<size_t>(f.y) * w + f.x;
@@ -126,7 +128,10 @@ FaultInjector::FaultInjector(MeshDut& dut, FaultList list)
     switch (f.cls) {
       case FaultClass::kTileDead: hook_[i] = flt::kTileDead; break;
       case FaultClass::kPeDead: hook_[i] = flt::kPeDead; break;
-      case FaultClass::kPeWrongResult: hook_[i] = flt::AluStuck(f.bit, f.value); break;
+      case FaultClass::kPeWrongResult:
+        if (alu[t]++) throw FaultListError(at + ": a second pe_wrong_result on one tile (the PE has one ALU fault hook)");
+        hook_[i] = flt::AluStuck(f.bit, f.value);
+        break;
       case FaultClass::kRouterDead: hook_[i] = flt::kRouterDead; break;
       case FaultClass::kRouterDeadPort: hook_[i] = flt::PortDead(f.port); break;
       case FaultClass::kSramStuckAt:
@@ -159,6 +164,10 @@ FaultInjector::FaultInjector(MeshDut& dut, FaultList list)
           throw FaultListError(at + ".reg: register " + std::to_string(f.reg) +
                                " has no upset hook (CTRL, TAP, TOHOST_ADDR, LINK_TEST, WDT_LIMIT, ROUTER_TEST, "
                                "ROUTE[c], REPAIR[i])");
+        }
+        if (!upsets.emplace(t, f.cycle).second) {
+          throw FaultListError(at + ".cycle: a second cfg_flip on this tile in cycle " + std::to_string(f.cycle) +
+                               " (one upset per tile and edge)");
         }
         if (!(ok >> f.bit & 1)) {
           throw FaultListError(at + ".bit: bit " + std::to_string(f.bit) + " of register " + std::to_string(f.reg) +
@@ -291,7 +300,7 @@ ScanVerdict JudgeScan(const FaultList& list, const fw::DefectMap& map) {
   ScanVerdict v;
   for (const Fault& f : list.faults) {
     if (!IsPermanent(f.cls)) continue;
-    auto& c = v.per_class[f.cls];
+    auto& c = f.intermittent ? v.intermittent[f.cls] : v.per_class[f.cls];
     ++c.injected;
     const size_t t = static_cast<size_t>(f.y) * w + f.x;
     const bool link = ExpectedUnit(f.cls) == fw::Unit::kLink;
@@ -309,7 +318,7 @@ ScanVerdict JudgeScan(const FaultList& list, const fw::DefectMap& map) {
       }
     }
     if (found) ++c.detected;
-    else v.missed.push_back(Where(f));
+    else if (!f.intermittent) v.missed.push_back(Where(f));
   }
   for (const fw::Defect& d : map.defects) {
     const size_t t = static_cast<size_t>(d.y) * w + d.x;

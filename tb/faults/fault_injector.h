@@ -88,7 +88,8 @@ struct ScanVerdict {
   struct Count {
     int injected = 0, detected = 0, masked = 0;  // masked: on a tile walled in by dead tiles
   };
-  std::map<FaultClass, Count> per_class;
+  std::map<FaultClass, Count> per_class;     // permanent faults: the scan must find them
+  std::map<FaultClass, Count> intermittent;  // found only if active while a test looked
   int false_positives = 0;
   std::vector<std::string> missed;    // one line per injected permanent fault not found
   std::vector<std::string> spurious;  // one line per defect no injected fault explains
@@ -99,7 +100,8 @@ struct ScanVerdict {
 /// tile_dead as "tile"); a fault on a live tile that dead tiles wall in is
 /// masked and counts as detected if the map calls the tile unreachable. A
 /// defect is a false positive unless a fault sits on its tile, or it calls
-/// a tile unreachable that dead tiles wall in.
+/// a tile unreachable that dead tiles wall in. Intermittent faults are
+/// counted apart and never missed; transients are not judged.
 ScanVerdict JudgeScan(const FaultList& list, const fw::DefectMap& map);
 
 }  // namespace wse::tb

@@ -37,6 +37,7 @@ inline uint32_t Lui(uint32_t rd, uint32_t imm20) { return U(kLui, rd, imm20 & 0x
 inline uint32_t Csr(uint32_t f3, uint32_t rd, uint32_t rs1, uint32_t csr) {
   return (csr << 20) | (rs1 << 15) | (f3 << 12) | (rd << 7) | kSystem;
 }
+inline uint32_t Lw(uint32_t rd, uint32_t rs1, int32_t imm) { return I(kLoad, rd, 2, rs1, imm); }
 inline uint32_t Sw(uint32_t rs2, uint32_t rs1, int32_t imm) { return S(kStore, 2, rs1, rs2, imm); }
 inline uint32_t Mret() { return 0x30200073u; }
 inline uint32_t Jalr(uint32_t rd, uint32_t rs1, int32_t imm) { return I(kJalr, rd, 0, rs1, imm); }

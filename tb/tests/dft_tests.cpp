@@ -239,8 +239,8 @@ WSE_MESH_TEST(dft_pe_cannot_write_config,
 namespace wse::tb {
 
 WSE_MESH_TEST(dft_cfg_upset,
-              "a bit flipped in a protected config register (CTRL, TOHOST_ADDR, LINK_TEST, WDT_LIMIT, ROUTE, "
-              "REPAIR) is flagged in CFG_CHECK of exactly that tile, and a rewrite scrubs it",
+              "a bit flipped in a protected config register (CTRL, TOHOST_ADDR, LINK_TEST, WDT_LIMIT, ROUTER_TEST, "
+              "ROUTE, REPAIR) is flagged in CFG_CHECK of exactly that tile, and a rewrite scrubs it",
               200000, "dft3x3", "dft4x2") {
   CfgHost cfg(ctx.sim, ctx.log.Child("cfg"), dut.width(), dut.height(), dut.CfgEntries());
   cfg.Start();
@@ -252,13 +252,14 @@ WSE_MESH_TEST(dft_cfg_upset,
                                   reg::kTohostAddr,
                                   reg::kLinkTest,
                                   reg::kWdtLimit,
+                                  reg::kRouterTest,
                                   static_cast<uint8_t>(reg::kRouteBase + 0),
                                   static_cast<uint8_t>(reg::kRouteBase + 23),
                                   reg::kRepairBase,
                                   static_cast<uint8_t>(reg::kRepairBase + 3)};
   auto value = [](uint8_t r) -> uint32_t {
     if (r == reg::kCtrl) return 1;
-    if (r == reg::kLinkTest) return 0;  // a running link test would disturb nothing here, but keep it off
+    if (r == reg::kLinkTest || r == reg::kRouterTest) return 0;  // tests would disturb nothing here, but keep them off
     if (r >= reg::kRouteBase && r < reg::kRouteBase + 32) return 0x155u & 0x3ff;
     return 0xA5A5F00Du + r;
   };
@@ -271,7 +272,11 @@ WSE_MESH_TEST(dft_cfg_upset,
   for (size_t i = 0; i < hit.size(); ++i) {
     if (ctx.rng.Next32() % 2) continue;
     const uint8_t r = regs[ctx.rng.Next32() % regs.size()];
-    const int width = r == reg::kCtrl ? 1 : r == reg::kLinkTest ? 8 : (r >= reg::kRouteBase && r < reg::kRepairBase) ? 10 : 32;
+    const int width = r == reg::kCtrl         ? 3
+                      : r == reg::kLinkTest   ? 8
+                      : r == reg::kRouterTest ? 13
+                      : (r >= reg::kRouteBase && r < reg::kRepairBase) ? 10
+                                                                      : 32;
     const int bit = static_cast<int>(ctx.rng.Next32() % static_cast<uint32_t>(width));
     dut.FlipConfigBit(static_cast<int>(i) % w, static_cast<int>(i) / w, r, bit);
     hit[i] = r;
@@ -351,12 +356,14 @@ namespace wse::tb {
 
 // The router loopback test done by hand over the config network, independent
 // of the firmware: per phase k, color c routed from port (c + k) mod 5 back
-// to itself, all five ports looped, run, drain, read the counts. Expected:
+// to itself, all five ports looped, run, drain, read the counts. Phases start
+// both ways the hardware allows: a port looped from the fabric (after 1 and
+// 3 the ports are reconnected) and drain falling on a looped port. Expected:
 // every port of every tile takes at least `cycles` words and counts no error,
 // except the ports of a dead port fault, which take nothing.
 WSE_MESH_TEST(dft_router_loopback,
               "the router loopback test passes every port and color of a clean router and fails exactly the "
-              "ports made dead, in every phase",
+              "ports made dead, in every phase, and the port a route-table upset misroutes a color to",
               400000, "dft2x2", "dft3x1") {
   const int w = dut.width(), h = dut.height(), colors = dut.num_colors();
   // One random tile gets a dead port (or a dead router on odd seeds).
@@ -364,17 +371,25 @@ WSE_MESH_TEST(dft_router_loopback,
   const int fport = static_cast<int>(ctx.rng.Next32() % 5);
   const uint32_t dead_mask = (ctx.seed & 1) ? 0x1fu : 1u << fport;
   dut.SetTileFault(ft % w, ft / w, (ctx.seed & 1) ? flt::kRouterDead : flt::PortDead(fport));
-  ctx.log.Info("tile " + std::to_string(ft) + " dead ports " + Hex(dead_mask));
+  // Another tile, in phase 2, gets color mc also sent out of port mq by an
+  // upset of its route entry: mq's checker sees a color not its own.
+  const int mt = (ft + 1) % (w * h), mc = static_cast<int>(ctx.rng.Next32() % static_cast<uint32_t>(colors));
+  const int mq = static_cast<int>((static_cast<uint32_t>(mc) + 2 + 1 + ctx.rng.Next32() % 4) % 5);
+  ctx.log.Info("tile " + std::to_string(ft) + " dead ports " + Hex(dead_mask) + "; tile " + std::to_string(mt) +
+               " sends color " + std::to_string(mc) + " also to port " + std::to_string(mq) + " in phase 2");
   CfgHost cfg(ctx.sim, ctx.log.Child("cfg"), w, h, dut.CfgEntries());
   cfg.Start();
   co_await ResetDut(ctx.sim);
   co_await cfg.Discover();
   constexpr uint32_t kCycles = 40;
+  cfg.PostBroadcast(reg::kRouterTest, 0x1fu | reg::kRouterTestDrain);
   for (uint32_t k = 0; k < 5; ++k) {
     for (int c = 0; c < colors; ++c) {
       const uint32_t p = (static_cast<uint32_t>(c) + k) % 5;
       cfg.PostBroadcast(static_cast<uint8_t>(reg::kRouteBase + c), 1u << (5 + p) | 1u << p);
     }
+    co_await cfg.Drain();
+    if (k == 2) dut.FlipConfigBit(mt % w, mt / w, reg::kRouteBase + mc, mq);
     const uint32_t test = 0x1fu | k << reg::kRouterTestPhaseShift;
     cfg.PostBroadcast(reg::kRouterTest, test);
     co_await cfg.Drain();
@@ -388,18 +403,19 @@ WSE_MESH_TEST(dft_router_loopback,
         errs.push_back(cfg.Post(x, y, reg::kRouterErr, false));
         words.push_back(cfg.Post(x, y, reg::kRouterWords, false));
       }
-    cfg.PostBroadcast(reg::kRouterTest, 0);
+    if (k % 2 == 1) cfg.PostBroadcast(reg::kRouterTest, 0);
     co_await cfg.Drain();
     for (int i = 0; i < w * h; ++i)
       for (int p = 0; p < 5; ++p) {
         const uint32_t e = errs[static_cast<size_t>(i)]->rdata >> (6 * p) & 0x3f;
         const uint32_t n = words[static_cast<size_t>(i)]->rdata >> (6 * p) & 0x3f;
         const bool dead = i == ft && (dead_mask >> p & 1);
+        const bool misrouted = k == 2 && i == mt && p == mq;
         const bool pass = e == 0 && n >= kCycles;
-        if (pass == dead || (dead && n != 0))
+        if (pass == (dead || misrouted) || (dead && n != 0))
           ctx.log.Error("phase " + std::to_string(k) + " tile " + std::to_string(i) + " port " + std::to_string(p) +
                         ": " + std::to_string(e) + " errors, " + std::to_string(n) + " words" +
-                        (dead ? " (dead port: expected no words)" : ""));
+                        (dead ? " (dead port: expected no words)" : misrouted ? " (misrouted color: expected errors)" : ""));
       }
   }
 }

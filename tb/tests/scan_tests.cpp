@@ -3,6 +3,7 @@
 // and its defect map must name every injected permanent fault and nothing
 // else (judged against the fault list, which the firmware never sees).
 
+#include <cmath>
 #include <string>
 
 #include "faults/fault_injector.h"
@@ -83,6 +84,62 @@ WSE_MESH_TEST(dft_link_faults,
   }
   ctx.log.Info(std::to_string(map.defects.size()) + " link defects, bits " + std::to_string(b) + "/" +
                std::to_string(b2));
+  co_return;
+}
+
+}  // namespace wse::tb
+
+namespace wse::tb {
+
+WSE_MESH_TEST(scan_intermittent_hot_cold,
+              "an intermittent wrong-result PE fault switches on at the Arrhenius-scaled rate: a hot scan (125 C) "
+              "finds it, a cold scan (25 C) in which it never switched on reports nothing",
+              5000000, "dft2x2") {
+  const int w = dut.width(), h = dut.height();
+  FaultList list;
+  list.seed = ctx.seed;
+  Fault f;
+  f.cls = FaultClass::kPeWrongResult;
+  f.x = static_cast<int>(ctx.rng.Next32() % static_cast<uint32_t>(w));
+  f.y = static_cast<int>(ctx.rng.Next32() % static_cast<uint32_t>(h));
+  f.bit = static_cast<int>(ctx.rng.Next32() % 32);
+  f.value = ctx.rng.Next32() & 1;
+  f.intermittent = Intermittent{0.02, 0.7};
+  list.faults.push_back(f);
+  FaultInjector injector(dut, list);
+  host::MeshWaferPort port(dut);
+  port.OnCycle([&injector](uint64_t cycle) { injector.Step(cycle); });
+  fw::ScanOptions opt;
+  opt.mbist = false;  // the known-answer test is the one that sees this fault
+  // The test's own reference: p(T) = rate * exp(Ea/k (1/398.15 K - 1/T)).
+  auto expected_p = [&](double celsius) {
+    return 0.02 * std::exp(0.7 / 8.617333262e-5 * (1.0 / 398.15 - 1.0 / (celsius + 273.15)));
+  };
+  const std::string at = "ALU bit " + std::to_string(f.bit) + " stuck at " + std::to_string(f.value) + " on tile (" +
+                         std::to_string(f.x) + "," + std::to_string(f.y) + ")";
+  for (const double celsius : {25.0, 125.0}) {
+    injector.SetTemperature(celsius);
+    const uint64_t c0 = port.cycle(), a0 = injector.active_cycles()[0];
+    const fw::DefectMap map = fw::ScanWafer(port, opt);
+    const uint64_t n = port.cycle() - c0, active = injector.active_cycles()[0] - a0;
+    // Active cycles are binomial(n, p): within 6 sigma (+ 3 for tiny p).
+    const double p = expected_p(celsius), mean = p * static_cast<double>(n);
+    const double slack = 6 * std::sqrt(mean * (1 - p)) + 3;
+    if (std::abs(static_cast<double>(active) - mean) > slack)
+      ctx.log.Error(std::to_string(celsius) + " C: active " + std::to_string(active) + " of " + std::to_string(n) +
+                    " cycles, expected " + std::to_string(mean) + " +- " + std::to_string(slack));
+    const bool found = fw::Has(map, f.x, f.y, fw::Unit::kPe);
+    ctx.log.Info(std::to_string(static_cast<int>(celsius)) + " C: " + at + " active " + std::to_string(active) +
+                 " of " + std::to_string(n) + " cycles (p = " + std::to_string(p) + "), " +
+                 (found ? "found" : "not found") + ", " + std::to_string(map.defects.size()) + " defects");
+    for (const auto& d : map.defects) {
+      if (d.x == f.x && d.y == f.y && d.unit == fw::Unit::kPe && active > 0) continue;
+      ctx.log.Error(std::to_string(celsius) + " C: defect " + std::string(fw::UnitName(d.unit)) + " " + d.kind +
+                    " at (" + std::to_string(d.x) + "," + std::to_string(d.y) + ")" +
+                    (active == 0 ? " while the fault never switched on" : ""));
+    }
+    if (celsius > 100 && !found) ctx.log.Error("hot scan: " + at + " not found");
+  }
   co_return;
 }
 

@@ -24,34 +24,40 @@ namespace {
 
 const char* kHelp =
     "usage: wse scan [--mesh WxH] [--faults FILE | --random-faults N [--seed S]]\n"
-    "                [--out defects.json] [--map wafer.svg] [--save-faults FILE] [--threads N]\n"
+    "                [--temperature C] [--out defects.json] [--map wafer.svg]\n"
+    "                [--save-faults FILE] [--threads N]\n"
     "\n"
     "Builds a simulated wafer of the fault-injection tile (PE with 4 KiB SRAM), injects\n"
     "the faults, and runs the firmware's defect scan on it through the firmware's own\n"
-    "interface (config network entry points only): reset, grow the config network, March\n"
-    "C- on every SRAM at once, the PE known-answer test on every PE at once, the link\n"
-    "test on every link between reachable tiles in both directions. Writes the\n"
-    "defect map (docs/dft.md) and draws it. With faults, prints per class how many were\n"
-    "injected and found, and every miss or false positive.\n"
+    "interface (config network entry points only): reset, grow the config network, the\n"
+    "link test on every link between reachable tiles in both directions, the router\n"
+    "loopback test of every port and color, March C- on every SRAM at once and the PE\n"
+    "known-answer test on every PE at once. Writes the defect map (docs/dft.md) and\n"
+    "draws it. With faults, prints per class how many were injected and found, and\n"
+    "every miss or false positive. Intermittent faults switch on each cycle with their\n"
+    "rate scaled to --temperature (Arrhenius); transient flips strike at their cycle.\n"
     "\n"
     "  --mesh WxH          wafer size in tiles (default 4x4, up to 64x64)\n"
     "  --faults FILE       fault list (docs/dft.md); a list with a seed and no faults is\n"
     "                      drawn from that seed (--random-faults N tiles, default 30%)\n"
     "  --random-faults N   N random faults of every injectable class, one per tile\n"
     "  --seed S            seed of the random faults (default 1)\n"
+    "  --temperature C     wafer temperature in degrees C for intermittent faults\n"
+    "                      (default 125, where their rates are given)\n"
     "  --out FILE          defect map (default build/reports/defects.json)\n"
     "  --map FILE          wafer map picture (default: --out with .svg)\n"
     "  --save-faults FILE  write the injected fault list (to replay it with --faults)\n"
     "  --threads N         simulation threads (default 1)\n"
     "\n"
     "exit status: 0 when the scan ran and, with faults injected, found every permanent\n"
-    "fault and reported nothing else; 1 otherwise or on an error (named: file, field).\n";
+    "fault and reported nothing else (intermittent faults are counted, not required);\n"
+    "1 otherwise or on an error (named: file, field).\n";
 
 }  // namespace
 
 int RunScan(const std::vector<std::string>& argv) {
   const Args a(argv, {"help"},
-               {"mesh", "faults", "random-faults", "seed", "out", "map", "save-faults", "threads"});
+               {"mesh", "faults", "random-faults", "seed", "temperature", "out", "map", "save-faults", "threads"});
   if (a.Has("help")) {
     std::cout << kHelp;
     return 0;
@@ -87,9 +93,14 @@ int RunScan(const std::vector<std::string>& argv) {
     injected = true;
   }
   if (a.Has("save-faults")) util::WriteFileAtomic(a.Get("save-faults"), tb::ToJson(faults).Dump() + "\n");
-  tb::InjectFaults(*dut, faults);
+  tb::FaultInjector injector(*dut, faults);
+  const double temperature = a.GetDouble("temperature", tb::kRateReferenceC);
+  if (!(temperature > -273.15 && temperature < 1000))
+    throw UsageError("--temperature " + a.Get("temperature") + ": degrees C, above -273.15 and below 1000");
+  injector.SetTemperature(temperature);
 
   host::MeshWaferPort port(*dut);
+  port.OnCycle([&injector](uint64_t cycle) { injector.Step(cycle); });
   fw::ScanOptions opt;
   std::string last_phase;
   const bool tty = isatty(fileno(stderr));
@@ -118,10 +129,12 @@ int RunScan(const std::vector<std::string>& argv) {
   std::printf("wse scan: %dx%d wafer, %d of %d tiles reachable, %zu defects", w, h, map.reachable, w * h,
               map.defects.size());
   for (const auto& [u, n] : per_unit) std::printf(", %s %d", u.c_str(), n);
-  std::printf("\n  scan: %llu cycles (discover %llu, links %llu, March C- %llu, PE known answer %llu), %.1f s simulated\n",
+  std::printf("\n  scan: %llu cycles (discover %llu, links %llu, routers %llu, March C- %llu, PE known answer %llu), "
+              "%.1f s simulated\n",
               static_cast<unsigned long long>(stats.cycles), static_cast<unsigned long long>(stats.discover_cycles),
-              static_cast<unsigned long long>(stats.link_cycles), static_cast<unsigned long long>(stats.mbist_cycles),
-              static_cast<unsigned long long>(stats.kat_cycles), secs);
+              static_cast<unsigned long long>(stats.link_cycles), static_cast<unsigned long long>(stats.router_cycles),
+              static_cast<unsigned long long>(stats.mbist_cycles), static_cast<unsigned long long>(stats.kat_cycles),
+              secs);
   std::printf("  defect map: %s\n  wafer map:  %s\n", out.c_str(), svg.c_str());
   if (!injected) return 0;
 
@@ -130,7 +143,24 @@ int RunScan(const std::vector<std::string>& argv) {
   for (size_t c = 1; c < 4; ++c) t.SetAlign(c, util::TextTable::Align::kRight);
   for (const auto& [cls, n] : v.per_class)
     t.AddRow({tb::FaultClassName(cls), std::to_string(n.injected), std::to_string(n.detected), std::to_string(n.masked)});
+  for (const auto& [cls, n] : v.intermittent)
+    t.AddRow({std::string(tb::FaultClassName(cls)) + " (intermittent)", std::to_string(n.injected),
+              std::to_string(n.detected), std::to_string(n.masked)});
   std::printf("\n%s  false positives: %d\n", t.Render().c_str(), v.false_positives);
+  // What the timed faults did: an intermittent fault can only be found while it is active.
+  const auto& active = injector.active_cycles();
+  for (size_t i = 0; i < faults.faults.size(); ++i) {
+    const tb::Fault& f = faults.faults[i];
+    if (f.intermittent) {
+      std::printf("  intermittent %s at (%d,%d): active %llu of %llu cycles at %.0f C (p = %.3g per cycle)\n",
+                  tb::FaultClassName(f.cls), f.x, f.y, static_cast<unsigned long long>(active[i]),
+                  static_cast<unsigned long long>(port.cycle()), temperature,
+                  injector.ActiveProbability(*f.intermittent));
+    } else if (f.cls == tb::FaultClass::kSramFlip || f.cls == tb::FaultClass::kCfgFlip) {
+      std::printf("  transient %s at (%d,%d) cycle %llu: %s\n", tb::FaultClassName(f.cls), f.x, f.y,
+                  static_cast<unsigned long long>(f.cycle), active[i] ? "struck" : "after the scan ended");
+    }
+  }
   for (const auto& m : v.missed) std::printf("  MISSED %s\n", m.c_str());
   for (const auto& s : v.spurious) std::printf("  FALSE POSITIVE %s\n", s.c_str());
   if (!v.Perfect()) {

@@ -1,0 +1,284 @@
+// The fault injector over time (docs/dft.md): permanent hooks set once,
+// intermittent faults switched per cycle at rate x Arrhenius factor and
+// reproducibly from the seed, transients struck once at their cycle, and
+// every list the hooks cannot carry refused by name. A recording mesh stands
+// in for the Verilated one; expected hook words are written out from the
+// bit layout of docs/dft.md, not taken from the injector's helpers.
+#ifndef BOOST_TEST_DYN_LINK
+#define BOOST_TEST_DYN_LINK
+#endif
+#include <boost/test/unit_test.hpp>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "unit_helpers.h"
+#include "faults/fault_injector.h"
+
+namespace wse::tb {
+namespace {
+
+using unit::Contains;
+using unit::ErrorOf;
+
+// Records what the injector drives; no simulation behind it.
+class RecordingMesh final : public MeshDut {
+ public:
+  RecordingMesh(int w, int h, bool faults = true)
+      : MeshDut(w, h, 24), faults_(faults), tile(static_cast<size_t>(w) * h, 0),
+        sram(2 * static_cast<size_t>(w) * h, 0) {}
+  void SetReset(bool) override {}
+  void EvalComb() override {}
+  void Tick() override {}
+  void OpenTrace(const std::string&) override {}
+  void CloseTrace() override {}
+  std::string Describe() const override { return "recording mesh"; }
+  LinkPins EdgeIn(Dir, int) override { throw std::logic_error("unused"); }
+  LinkPins EdgeOut(Dir, int) override { throw std::logic_error("unused"); }
+  LinkPins RampIn(int, int) override { throw std::logic_error("unused"); }
+  LinkPins RampOut(int, int) override { throw std::logic_error("unused"); }
+  CfgEntryPins CfgEntry(Dir, int) override { throw std::logic_error("unused"); }
+  std::string TileScope(int, int) const override { return ""; }
+  bool HasFaults() const override { return faults_; }
+  void SetTileFault(int x, int y, uint32_t bits) override { tile.at(Index(x, y)) = bits; }
+  void SetSramFault(int x, int y, int slot, uint64_t v) override { sram.at(2 * Index(x, y) + slot) = v; }
+  void FlipConfigBit(int x, int y, int reg, int bit) override { flips.push_back({x, y, reg, bit, now}); }
+  int SetLinkFault(int, int, Dir, const LinkFault&) override {
+    link_active.push_back(true);
+    return static_cast<int>(link_active.size()) - 1;
+  }
+  void SetLinkFaultActive(int id, bool on) override { link_active.at(static_cast<size_t>(id)) = on; }
+  size_t Index(int x, int y) const { return static_cast<size_t>(y) * width() + x; }
+
+  struct Flip {
+    int x, y, reg, bit;
+    uint64_t cycle;
+  };
+  bool faults_;
+  std::vector<uint32_t> tile;
+  std::vector<uint64_t> sram;
+  std::vector<Flip> flips;
+  std::vector<bool> link_active;
+  uint64_t now = 0;  // the cycle of the Step being made
+};
+
+Fault Make(FaultClass cls, int x, int y) {
+  Fault f;
+  f.cls = cls, f.x = x, f.y = y;
+  return f;
+}
+
+// Runs `n` cycles and counts those in which `on()` held after the Step.
+template <typename On>
+uint64_t CountOn(FaultInjector& inj, RecordingMesh& dut, uint64_t first, uint64_t n, On on) {
+  uint64_t count = 0;
+  for (uint64_t c = first; c < first + n; ++c) {
+    dut.now = c;
+    inj.Step(c);
+    count += on();
+  }
+  return count;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(fault_injector)
+
+BOOST_AUTO_TEST_CASE(arrhenius_factor_matches_the_formula) {
+  BOOST_TEST(ArrheniusFactor(0.7, 125, 125) == 1.0, boost::test_tools::tolerance(1e-12));
+  // exp[(Ea/k)(1/T_ref - 1/T)], T in kelvin, k = 8.617333262e-5 eV/K.
+  BOOST_TEST(ArrheniusFactor(0.7, 125, 85) == 0.10242461701185436, boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(ArrheniusFactor(1.0, 125, 25) == 5.681850468841031e-05, boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(ArrheniusFactor(0.7, 125, 150) == 3.33802833640805, boost::test_tools::tolerance(1e-9));
+}
+
+BOOST_AUTO_TEST_CASE(permanent_hooks_are_set_once) {
+  RecordingMesh dut(3, 2);
+  FaultList list;
+  list.faults.push_back(Make(FaultClass::kTileDead, 0, 0));
+  Fault alu = Make(FaultClass::kPeWrongResult, 1, 0);
+  alu.bit = 5, alu.value = 1;
+  list.faults.push_back(alu);
+  Fault port = Make(FaultClass::kRouterDeadPort, 1, 0);
+  port.port = 2;
+  list.faults.push_back(port);
+  list.faults.push_back(Make(FaultClass::kRouterDead, 2, 1));
+  list.faults.push_back(Make(FaultClass::kPeDead, 0, 1));
+  Fault stuck = Make(FaultClass::kSramStuckAt, 2, 0);
+  stuck.addr = 9, stuck.bit = 33, stuck.value = 1;
+  list.faults.push_back(stuck);
+  FaultInjector inj(dut, list);
+  // flt_tile_i: [0] tile dead, [1] PE dead, [2] ALU on, [3] value, [8:4] bit, [13:9] dead ports.
+  BOOST_TEST(dut.tile[dut.Index(0, 0)] == 0x1u);
+  BOOST_TEST(dut.tile[dut.Index(1, 0)] == (0x4u | 0x8u | 5u << 4 | 1u << 11));
+  BOOST_TEST(dut.tile[dut.Index(2, 1)] == 0x1fu << 9);
+  BOOST_TEST(dut.tile[dut.Index(0, 1)] == 0x2u);
+  // SRAM slot: kind 1 (stuck), value bit 3, victim bit [13:8], address [47:32].
+  BOOST_TEST(dut.sram[2 * dut.Index(2, 0)] == (1ull | 1ull << 3 | 33ull << 8 | 9ull << 32));
+  const auto before = dut.tile;
+  CountOn(inj, dut, 1, 100, [] { return false; });
+  BOOST_TEST((dut.tile == before));
+  for (uint64_t a : inj.active_cycles()) BOOST_TEST(a == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(intermittent_rate_follows_temperature) {
+  RecordingMesh dut(2, 1);
+  FaultList list;
+  list.seed = 11;
+  Fault alu = Make(FaultClass::kPeWrongResult, 1, 0);
+  alu.bit = 3, alu.value = 0;
+  alu.intermittent = Intermittent{0.3, 0.7};
+  list.faults.push_back(alu);
+  Fault port = Make(FaultClass::kRouterDeadPort, 1, 0);  // permanent, same tile
+  port.port = 4;
+  list.faults.push_back(port);
+  FaultInjector inj(dut, list);
+  const uint32_t ramp_dead = 1u << 13, alu_bits = 0x4u | 3u << 4;
+  BOOST_TEST(dut.tile[1] == ramp_dead);  // off until the first Step draws it
+  const uint64_t n = 40000;
+  for (const double celsius : {125.0, 85.0, 25.0}) {
+    inj.SetTemperature(celsius);
+    const double p = 0.3 * std::exp(0.7 / 8.617333262e-5 * (1 / 398.15 - 1 / (celsius + 273.15)));
+    BOOST_TEST(inj.ActiveProbability(*alu.intermittent) == p, boost::test_tools::tolerance(1e-9));
+    const uint64_t a0 = inj.active_cycles()[0];
+    bool permanent_kept = true;
+    const uint64_t on = CountOn(inj, dut, 1, n, [&] {
+      permanent_kept = permanent_kept && (dut.tile[1] & ramp_dead);
+      return (dut.tile[1] & alu_bits) == alu_bits;
+    });
+    BOOST_TEST(permanent_kept);
+    BOOST_TEST(inj.active_cycles()[0] - a0 == on);  // its count is what the hook held
+    const double sigma = std::sqrt(static_cast<double>(n) * p * (1 - p));
+    BOOST_TEST(std::abs(static_cast<double>(on) - p * n) < 5 * sigma + 2, "at " << celsius << " C: " << on
+                                                                                 << " cycles on, expected " << p * n);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(intermittent_draws_repeat_from_the_seed) {
+  auto trace = [](uint64_t seed) {
+    RecordingMesh dut(2, 2);
+    FaultList list;
+    list.seed = seed;
+    Fault link = Make(FaultClass::kLinkStuck, 0, 0);
+    link.dir = 1, link.bit = 4, link.value = 1;
+    link.intermittent = Intermittent{0.5, 0.7};
+    list.faults.push_back(link);
+    Fault s = Make(FaultClass::kSramTransition, 1, 1);
+    s.addr = 3, s.bit = 2, s.value = 1;
+    s.intermittent = Intermittent{0.5, 0.7};
+    list.faults.push_back(s);
+    FaultInjector inj(dut, list);
+    std::string t;
+    t += dut.link_active.at(0) ? '1' : '0';  // set inactive before the first draw
+    for (uint64_t c = 1; c <= 64; ++c) {
+      inj.Step(c);
+      t += dut.link_active[0] ? 'L' : '.';
+      t += dut.sram[2 * dut.Index(1, 1)] != 0 ? 'S' : '.';
+    }
+    return t;
+  };
+  const std::string a = trace(5), b = trace(5), c = trace(6);
+  BOOST_TEST(a == b);
+  BOOST_TEST(a != c);
+  BOOST_TEST(a[0] == '0');
+  BOOST_TEST(Contains(a, "L"));
+  BOOST_TEST(Contains(a, "S"));
+}
+
+BOOST_AUTO_TEST_CASE(transients_strike_once_at_their_cycle) {
+  RecordingMesh dut(2, 2);
+  FaultList list;
+  Fault cfg = Make(FaultClass::kCfgFlip, 1, 0);
+  cfg.reg = 0x20 + 7, cfg.bit = 9, cfg.cycle = 40;  // ROUTE[7], 10 bits
+  list.faults.push_back(cfg);
+  Fault sram = Make(FaultClass::kSramFlip, 0, 1);
+  sram.addr = 17, sram.bit = 30, sram.cycle = 25;
+  list.faults.push_back(sram);
+  Fault stuck = Make(FaultClass::kSramStuckAt, 0, 1);  // shares the tile: the flip takes the other slot
+  stuck.addr = 2, stuck.bit = 1, stuck.value = 0;
+  list.faults.push_back(stuck);
+  FaultInjector inj(dut, list);
+  const size_t t = dut.Index(0, 1);
+  const uint64_t stuck_slot = 1ull | 1ull << 8 | 2ull << 32, flip_slot = 7ull | 30ull << 8 | 17ull << 32;
+  BOOST_TEST(dut.sram[2 * t] + dut.sram[2 * t + 1] == stuck_slot);
+  for (uint64_t c = 1; c <= 60; ++c) {
+    dut.now = c;
+    inj.Step(c);
+    const bool flip_on = dut.sram[2 * t] == flip_slot || dut.sram[2 * t + 1] == flip_slot;
+    BOOST_TEST(flip_on == (c == 25), "cycle " << c);  // for exactly the edge after cycle 25
+    BOOST_TEST((dut.sram[2 * t] == stuck_slot || dut.sram[2 * t + 1] == stuck_slot));
+  }
+  BOOST_REQUIRE(dut.flips.size() == 1u);
+  BOOST_TEST(dut.flips[0].cycle == 40u);
+  BOOST_TEST(dut.flips[0].reg == 0x27);
+  BOOST_TEST(dut.flips[0].bit == 9);
+  BOOST_TEST(inj.active_cycles()[0] == 1u);
+  BOOST_TEST(inj.active_cycles()[1] == 1u);
+  // A transient whose cycle passed before the first Step strikes at once.
+  RecordingMesh late(2, 2);
+  FaultInjector inj2(late, list);
+  inj2.Step(100);
+  BOOST_TEST(late.flips.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(lists_the_hooks_cannot_carry_are_refused_by_name) {
+  auto refuse = [](std::vector<Fault> faults, bool has_faults = true) {
+    RecordingMesh dut(2, 2, has_faults);
+    FaultList list;
+    list.faults = std::move(faults);
+    return ErrorOf([&] { FaultInjector inj(dut, list); });
+  };
+  Fault f = Make(FaultClass::kCfgFlip, 0, 0);
+  f.reg = 0x03;  // SCRATCH: not guarded, no hook
+  BOOST_TEST(Contains(refuse({f}), "faults[0]"));
+  BOOST_TEST(Contains(refuse({f}), ".reg"));
+  f.reg = 0x01, f.bit = 3;  // CTRL has 3 bits
+  BOOST_TEST(Contains(refuse({f}), ".bit"));
+  f.reg = 0x50, f.bit = 13;  // ROUTER_TEST has 13
+  BOOST_TEST(Contains(refuse({f}), ".bit"));
+  f.bit = 12;
+  BOOST_TEST(refuse({f}) == "no error");
+  Fault twice = f;  // two upsets of one tile in one edge: the hook takes one
+  twice.reg = 0x21, twice.bit = 0;
+  BOOST_TEST(Contains(refuse({f, twice}), "faults[1]"));
+  BOOST_TEST(Contains(refuse({f, twice}), ".cycle"));
+  twice.cycle = 1;
+  BOOST_TEST(refuse({f, twice}) == "no error");
+  Fault alu = Make(FaultClass::kPeWrongResult, 1, 1);
+  BOOST_TEST(Contains(refuse({alu, alu}), "second pe_wrong_result"));
+  Fault dead = Make(FaultClass::kTileDead, 1, 1);
+  dead.intermittent = Intermittent{};
+  BOOST_TEST(Contains(refuse({dead}), "intermittent"));
+  Fault s = Make(FaultClass::kSramStuckAt, 1, 0);
+  BOOST_TEST(Contains(refuse({s, s, s}), "faults[2]"));
+  BOOST_TEST(Contains(refuse({s, s, s}), "third SRAM fault"));
+  BOOST_TEST(Contains(refuse({s}, false), "fault-injection tile"));
+  Fault off = Make(FaultClass::kLinkOpen, 0, 0);
+  off.dir = 0;  // north of row 0: off the mesh
+  BOOST_TEST(Contains(refuse({off}), "off the mesh"));
+  BOOST_TEST(Contains(ErrorOf([] {
+                        RecordingMesh dut(1, 1);
+                        FaultInjector inj(dut, {});
+                        inj.SetTemperature(-300);
+                      }),
+                      "absolute zero"));
+}
+
+BOOST_AUTO_TEST_CASE(inject_faults_wants_a_schedule_for_timed_faults) {
+  RecordingMesh dut(2, 2);
+  FaultList list;
+  Fault f = Make(FaultClass::kSramFlip, 0, 0);
+  list.faults.push_back(f);
+  BOOST_TEST(Contains(ErrorOf([&] { InjectFaults(dut, list); }), "FaultInjector"));
+  list.faults[0] = Make(FaultClass::kPeWrongResult, 0, 0);
+  list.faults[0].intermittent = Intermittent{};
+  BOOST_TEST(Contains(ErrorOf([&] { InjectFaults(dut, list); }), "faults[0]"));
+  list.faults[0].intermittent.reset();
+  BOOST_TEST(ErrorOf([&] { InjectFaults(dut, list); }) == "no error");
+  BOOST_TEST(dut.tile[0] == 0x4u);  // ALU fault on, bit 0 stuck at 0
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace wse::tb
