@@ -41,10 +41,21 @@ module wse_cfg_node (
   input  logic [31:0]                                      rdata_i,
   output logic [7:0]                                       tap_o,
   output logic                                             tap_written_o,  // TAP takes a write this cycle
-  input  logic [7:0]                                       tap_flip_i,     // upset of TAP bits (simulation; else 0)
   output logic                                             parity_err_o, // a word was dropped
   output logic                                             collision_o   // two responses met
+`ifdef WSE_FAULTS
+  ,
+  input  logic [7:0]                                       flt_tap_i     // upset of TAP bits, simulation only
+`endif
 );
+
+  // Config upset hook (docs/dft.md): absent from synthesis.
+  logic [7:0] tap_flip;
+`ifdef WSE_FAULTS
+  assign tap_flip = flt_tap_i;
+`else
+  assign tap_flip = '0;
+`endif
 
   localparam int unsigned L  = wse_pkg::NumLinks;
   localparam int unsigned LB = wse_pkg::CfgLinkBits;
@@ -191,8 +202,8 @@ module wse_cfg_node (
         parent_q <= req.data[2:0];
         child_q  <= req.data[wse_pkg::TapChildLsb +: 4];
       end else begin
-        parent_q <= parent_q ^ tap_flip_i[2:0];
-        child_q  <= child_q ^ tap_flip_i[wse_pkg::TapChildLsb +: 4];
+        parent_q <= parent_q ^ tap_flip[2:0];
+        child_q  <= child_q ^ tap_flip[wse_pkg::TapChildLsb +: 4];
       end
       out_valid_o <= out_valid_d;
       out_data_o  <= out_data_d;
@@ -207,7 +218,7 @@ module wse_cfg_node (
   /* verilator lint_off UNUSEDSIGNAL */
   logic unused_flip;  // TAP bit 3 is constant 0
   /* verilator lint_on UNUSEDSIGNAL */
-  assign unused_flip = tap_flip_i[3];
+  assign unused_flip = tap_flip[3];
   assign parity_err_o = (in_valid_i & ~ok) != '0;
   assign collision_o  = child_many || own_vs_child;
 

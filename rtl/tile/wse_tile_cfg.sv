@@ -127,9 +127,12 @@ module wse_tile_cfg #(
     .rdata_i     (rdata),
     .tap_o       (tap),
     .tap_written_o(tap_written),
-    .tap_flip_i  ((flip_reg == wse_pkg::CfgRegTap) ? flip_mask[7:0] : 8'd0),
     .parity_err_o(cfg_perr),
     .collision_o (cfg_collision)
+`ifdef WSE_FAULTS
+    ,
+    .flt_tap_i   ((flip_reg == wse_pkg::CfgRegTap) ? flip_mask[7:0] : 8'd0)
+`endif
   );
 
   // TAP itself is written by the node (adopt rule), never by a broadcast.

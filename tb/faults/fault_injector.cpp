@@ -262,10 +262,16 @@ void FaultInjector::Step(uint64_t cycle) {
       dut_.SetTileFault(static_cast<int>(t) % w, static_cast<int>(t) / w, want[t]);
     }
   }
-  // Transients whose cycle has come strike during the next edge.
+  // Transients whose cycle has come strike during the next edge. A tile's
+  // upset hook flips one register bit per edge: a second config upset due
+  // at once (both cycles already past) waits for the next edge, with every
+  // transient after it.
+  std::set<std::pair<int, int>> upset_now;
   while (next_transient_ < transients_.size() && list_.faults[transients_[next_transient_]].cycle <= cycle) {
-    const size_t i = transients_[next_transient_++];
+    const size_t i = transients_[next_transient_];
     const Fault& f = list_.faults[i];
+    if (f.cls == FaultClass::kCfgFlip && !upset_now.emplace(f.x, f.y).second) break;
+    ++next_transient_;
     if (f.cls == FaultClass::kCfgFlip) {
       dut_.FlipConfigBit(f.x, f.y, f.reg, f.bit);
     } else {

@@ -34,7 +34,8 @@ double ArrheniusFactor(double ea_ev, double t_ref_c, double t_c);
 /// permanent faults are set once, here; an intermittent fault is switched
 /// on for each cycle with probability rate x AF(temperature), drawn from the
 /// list's seed; a transient (sram_flip, cfg_flip) strikes during the clock
-/// edge after the cycle count reaches its `cycle`. Step() must be called
+/// edge after the cycle count reaches its `cycle` (one config upset per tile
+/// and edge: one due together with another waits an edge). Step() must be called
 /// after every clock edge (MeshWaferPort::OnCycle).
 class FaultInjector {
  public:

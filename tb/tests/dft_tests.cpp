@@ -192,7 +192,9 @@ namespace wse::tb {
 
 // Every register user code could wish to change, on every tile of the mesh.
 static std::vector<uint8_t> WritableConfig(int colors) {
-  std::vector<uint8_t> regs{reg::kCtrl, reg::kScratch, reg::kTap, reg::kTohostAddr, reg::kErrCfg};
+  std::vector<uint8_t> regs{reg::kCtrl,     reg::kScratch,    reg::kTap,        reg::kTohostAddr,
+                            reg::kErrCfg,   reg::kLinkTest,   reg::kLinkPerr,   reg::kRouterTest,
+                            reg::kWdtLimit, reg::kErrSram};
   for (int c = 0; c < colors; ++c) regs.push_back(static_cast<uint8_t>(reg::kRouteBase + c));
   return regs;
 }

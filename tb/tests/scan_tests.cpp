@@ -46,7 +46,7 @@ namespace wse::tb {
 
 WSE_MESH_TEST(dft_link_faults,
               "the firmware link test names exactly the faulted links: data wire stuck at 0 and 1, open, "
-              "bridged, valid wire stuck at 0 and 1",
+              "bridged, valid wire stuck at 0 and 1, parity wire stuck, half the wavelets dropped",
               2000000, "dft3x3", "dft4x3") {
   struct Planted {
     int x, y;
@@ -62,6 +62,9 @@ WSE_MESH_TEST(dft_link_faults,
       {1, 2, Dir::kN, {0, 0, b, b2, 0, 1}, "bridged data wires"},
       {0, 2, Dir::kN, {1ull << 38, 0, -1, -1, 0, 1}, "valid stuck at 0"},
       {2, 2, Dir::kN, {0, 1ull << 38, -1, -1, 0, 1}, "valid stuck at 1"},
+      {1, 1, Dir::kE, {(ctx.seed & 1) ? 0 : 1ull << 39, (ctx.seed & 1) ? 1ull << 39 : 0, -1, -1, 0, 1},
+       "parity wire stuck"},
+      {0, 1, Dir::kN, {0, 0, -1, -1, 0.5, ctx.seed}, "half the wavelets dropped"},
   };
   for (const auto& p : plan) dut.SetLinkFault(p.x, p.y, p.dir, p.f);
   host::MeshWaferPort port(dut);
@@ -82,6 +85,11 @@ WSE_MESH_TEST(dft_link_faults,
                     std::to_string(d.x) + "," + std::to_string(d.y) + ") dir " + fw::DirName(d.dir) + " " +
                     d.evidence.Dump(0));
   }
+  // A parity wire is the only wrong wire the LFSR check cannot see.
+  for (const auto& d : map.defects)
+    if ((d.kind == "link_parity") != (d.x == 1 && d.y == 1 && d.dir == static_cast<int>(Dir::kE)))
+      ctx.log.Error("link (" + std::to_string(d.x) + "," + std::to_string(d.y) + ") " + fw::DirName(d.dir) + ": kind " +
+                    d.kind + (d.kind == "link_parity" ? ", but its parity wire is fine" : ", expected link_parity"));
   ctx.log.Info(std::to_string(map.defects.size()) + " link defects, bits " + std::to_string(b) + "/" +
                std::to_string(b2));
   co_return;

@@ -215,11 +215,21 @@ BOOST_AUTO_TEST_CASE(transients_strike_once_at_their_cycle) {
   BOOST_TEST(dut.flips[0].bit == 9);
   BOOST_TEST(inj.active_cycles()[0] == 1u);
   BOOST_TEST(inj.active_cycles()[1] == 1u);
-  // A transient whose cycle passed before the first Step strikes at once.
+  // A transient whose cycle passed before the first Step strikes at once;
+  // a second upset of the same tile due then waits one edge.
   RecordingMesh late(2, 2);
+  Fault cfg2 = cfg;
+  cfg2.reg = 0x01, cfg2.bit = 2, cfg2.cycle = 41;
+  list.faults.push_back(cfg2);
   FaultInjector inj2(late, list);
+  late.now = 100;
   inj2.Step(100);
-  BOOST_TEST(late.flips.size() == 1u);
+  late.now = 101;
+  inj2.Step(101);
+  BOOST_REQUIRE(late.flips.size() == 2u);
+  BOOST_TEST(late.flips[0].cycle == 100u);
+  BOOST_TEST(late.flips[1].cycle == 101u);
+  BOOST_TEST(late.flips[1].reg == 0x01);
 }
 
 BOOST_AUTO_TEST_CASE(lists_the_hooks_cannot_carry_are_refused_by_name) {
