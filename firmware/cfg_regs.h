@@ -56,6 +56,8 @@ inline constexpr uint32_t kCtrlPeHalt = 1u << 2;   // PE stops between instructi
 /// ROUTER_TEST fields (docs/dft.md, "Router test").
 inline constexpr uint32_t kRouterTestPhaseShift = 8;
 inline constexpr uint32_t kRouterTestDrain = 1u << 12;
-inline constexpr int kRouterTestCountBits = 6;  // ROUTER_ERR/ROUTER_WORDS per port
+inline constexpr uint32_t kRouterTestCountBits = 6;  // ROUTER_ERR/ROUTER_WORDS per port
+/// Router ports N, E, S, W, ramp: ROUTER_TEST[4:0], ROUTE[c] masks.
+inline constexpr uint32_t kNumPorts = 5;
 
 }  // namespace wse::fw::reg

@@ -33,6 +33,12 @@ void AddDefect(DefectMap& map, int x, int y, Unit unit, const std::string& kind,
   map.defects.push_back(std::move(d));
 }
 
+// Appends the broadcast write of `addr` (one op per tree) to a batch.
+void AddBroadcast(std::vector<TapOp>* ops, const TapMaster& tap, uint8_t addr, uint32_t data) {
+  const std::vector<TapOp> b = tap.Broadcast(addr, data);
+  ops->insert(ops->end(), b.begin(), b.end());
+}
+
 // Clocks the wafer while reporting progress; `n` cycles in slices.
 void Wait(WaferPort& port, uint64_t n, const ScanOptions& o, const std::string& phase) {
   const uint64_t slice = std::max<uint64_t>(n / 20, 1);
@@ -89,7 +95,7 @@ DefectMap ScanWafer(WaferPort& port, const ScanOptions& options, ScanStats* stat
     map.tests.push_back("links");
     Progress(options, "links", 0);
     std::vector<TapOp> start = tap.Broadcast(reg::kLinkPerr, 0);
-    for (const TapOp& op : tap.Broadcast(reg::kLinkTest, 0xff)) start.push_back(op);
+    AddBroadcast(&start, tap, reg::kLinkTest, 0xff);
     tap.Run(start);
     // The broadcast reaches the deepest tile max_depth + 2 cycles after the
     // shallowest: every pair overlaps for at least link_cycles.
@@ -98,6 +104,7 @@ DefectMap ScanWafer(WaferPort& port, const ScanOptions& options, ScanStats* stat
     const auto err = tap.ReadAll(live, reg::kLinkErr);
     const auto words = tap.ReadAll(live, reg::kLinkWords);
     const auto perr = tap.ReadAll(live, reg::kLinkPerr);
+    const uint32_t want_words = std::min<uint32_t>(options.link_cycles, 255);  // 8-bit counters
     for (size_t i = 0; i < live.size(); ++i) {
       const auto [x, y] = live[i];
       if (!err[i].answered || !words[i].answered || !perr[i].answered) continue;
@@ -108,9 +115,8 @@ DefectMap ScanWafer(WaferPort& port, const ScanOptions& options, ScanStats* stat
         const uint32_t pe = (perr[i].data >> (8 * side)) & 0xff;
         // A bad data wire breaks the LFSR step; a bad parity wire shows
         // only in the parity check every link runs in operation.
-        if (e == 0 && pe == 0 && n >= std::min<uint32_t>(options.link_cycles, 255)) continue;
-        AddDefect(map, nx, ny, Unit::kLink,
-                  e == 0 && pe != 0 && n >= std::min<uint32_t>(options.link_cycles, 255) ? "link_parity" : "link_test",
+        if (e == 0 && pe == 0 && n >= want_words) continue;
+        AddDefect(map, nx, ny, Unit::kLink, e == 0 && n >= want_words ? "link_parity" : "link_test",
                   Evidence({{"errors", e}, {"parity_errors", pe}, {"words", n}, {"expected_words", options.link_cycles}}),
                   OppositeSide(side));
       }
@@ -146,27 +152,28 @@ DefectMap ScanWafer(WaferPort& port, const ScanOptions& options, ScanStats* stat
     for (size_t i = 0; i < live.size(); ++i)
       if (ids[i].answered && !Has(map, live[i].first, live[i].second, Unit::kTile))
         colors = std::min(colors, static_cast<int>((ids[i].data >> 20) & 0xff));
-    const uint32_t cycles = std::min<uint32_t>(options.router_cycles, 63);
+    constexpr uint32_t kCountMask = (1u << reg::kRouterTestCountBits) - 1;
+    const uint32_t cycles = std::min(options.router_cycles, kCountMask);
     const uint64_t skew = 2 * static_cast<uint64_t>(tap.tree().max_depth()) + 4;
     std::vector<uint32_t> bad_ports(live.size(), 0), first_phase(live.size(), 0), first_err(live.size(), 0),
         first_words(live.size(), 0);
     // Every port is cut off from the fabric (looped, drained) for the whole
     // test, before a loop route exists: nothing from a neighbour, such as a
     // stuck valid wire, can enter a router under test or be charged to it.
-    const uint32_t all_ports = 0x1f;
-    tap.Run(tap.Broadcast(reg::kRouterTest, all_ports | reg::kRouterTestDrain));
+    constexpr uint32_t kNumPorts = reg::kNumPorts, kAllPorts = (1u << kNumPorts) - 1;
+    tap.Run(tap.Broadcast(reg::kRouterTest, kAllPorts | reg::kRouterTestDrain));
     port.Idle(skew);
-    for (uint32_t k = 0; k < 5; ++k) {
-      Progress(options, "router", k / 5.0);
+    for (uint32_t k = 0; k < kNumPorts; ++k) {
+      Progress(options, "router", k / static_cast<double>(kNumPorts));
       std::vector<TapOp> ops;
       for (int c = 0; c < colors; ++c) {
-        const uint32_t p = (static_cast<uint32_t>(c) + k) % 5;
-        for (const TapOp& op : tap.Broadcast(static_cast<uint8_t>(reg::kRouteBase + c), 1u << (5 + p) | 1u << p))
-          ops.push_back(op);
+        // ROUTE[c]: rx mask [9:5], tx mask [4:0]; both the one port.
+        const uint32_t port_bit = 1u << ((static_cast<uint32_t>(c) + k) % kNumPorts);
+        AddBroadcast(&ops, tap, static_cast<uint8_t>(reg::kRouteBase + c), port_bit << 5 | port_bit);
       }
       // Drain falling starts the senders and clears the counts.
-      const uint32_t test = all_ports | k << reg::kRouterTestPhaseShift;
-      for (const TapOp& op : tap.Broadcast(reg::kRouterTest, test)) ops.push_back(op);
+      const uint32_t test = kAllPorts | k << reg::kRouterTestPhaseShift;
+      AddBroadcast(&ops, tap, reg::kRouterTest, test);
       tap.Run(ops);
       port.Idle(cycles);
       // Senders stop; checkers take what is still inside the router.
@@ -176,10 +183,11 @@ DefectMap ScanWafer(WaferPort& port, const ScanOptions& options, ScanStats* stat
       const auto words = tap.ReadAll(live, reg::kRouterWords);
       for (size_t i = 0; i < live.size(); ++i) {
         if (!err[i].answered || !words[i].answered) continue;
-        for (uint32_t p = 0; p < 5; ++p) {
+        for (uint32_t p = 0; p < kNumPorts; ++p) {
           // Port p carries colors (p - k) mod 5 + 5j; none below `colors`: untested this phase.
-          if ((p + 5 - k) % 5 >= static_cast<uint32_t>(colors)) continue;
-          const uint32_t e = err[i].data >> (6 * p) & 0x3f, n = words[i].data >> (6 * p) & 0x3f;
+          if ((p + kNumPorts - k) % kNumPorts >= static_cast<uint32_t>(colors)) continue;
+          const uint32_t shift = reg::kRouterTestCountBits * p;
+          const uint32_t e = err[i].data >> shift & kCountMask, n = words[i].data >> shift & kCountMask;
           if (e == 0 && n >= cycles) continue;
           if (bad_ports[i] == 0) first_phase[i] = k, first_err[i] = e, first_words[i] = n;
           bad_ports[i] |= 1u << p;
@@ -188,16 +196,15 @@ DefectMap ScanWafer(WaferPort& port, const ScanOptions& options, ScanStats* stat
     }
     // Leave no loop routes behind, then reconnect the ports.
     std::vector<TapOp> clear;
-    for (int c = 0; c < colors; ++c)
-      for (const TapOp& op : tap.Broadcast(static_cast<uint8_t>(reg::kRouteBase + c), 0)) clear.push_back(op);
-    for (const TapOp& op : tap.Broadcast(reg::kRouterTest, 0)) clear.push_back(op);
-    for (const TapOp& op : tap.Broadcast(reg::kErrUnrouted, 0)) clear.push_back(op);
+    for (int c = 0; c < colors; ++c) AddBroadcast(&clear, tap, static_cast<uint8_t>(reg::kRouteBase + c), 0);
+    AddBroadcast(&clear, tap, reg::kRouterTest, 0);
+    AddBroadcast(&clear, tap, reg::kErrUnrouted, 0);
     tap.Run(clear);
-    static constexpr const char* kPortNames[] = {"N", "E", "S", "W", "ramp"};
+    static constexpr const char* kPortNames[kNumPorts] = {"N", "E", "S", "W", "ramp"};
     for (size_t i = 0; i < live.size(); ++i) {
       if (bad_ports[i] == 0) continue;
       std::string names;
-      for (int p = 0; p < 5; ++p)
+      for (uint32_t p = 0; p < kNumPorts; ++p)
         if (bad_ports[i] >> p & 1) names += (names.empty() ? "" : ",") + std::string(kPortNames[p]);
       util::Json e = Evidence({{"port_mask", bad_ports[i]},
                                {"phase", first_phase[i]},
@@ -261,9 +268,7 @@ DefectMap ScanWafer(WaferPort& port, const ScanOptions& options, ScanStats* stat
     Progress(options, "pe_kat", 0);
     const PeKat kat = MakePeKat(options.kat_seed);
     std::vector<TapOp> load = tap.Broadcast(reg::kPeCtrl, 0);
-    auto put = [&](uint8_t addr, uint32_t data) {
-      for (const TapOp& op : tap.Broadcast(addr, data)) load.push_back(op);
-    };
+    auto put = [&](uint8_t addr, uint32_t data) { AddBroadcast(&load, tap, addr, data); };
     put(reg::kMemAddr, 0);
     for (uint32_t w : kat.words) put(reg::kMemData, w);
     put(reg::kTohostAddr, kat.tohost_addr);

@@ -204,6 +204,7 @@ FaultInjector::FaultInjector(MeshDut& dut, FaultList list)
   std::stable_sort(transients_.begin(), transients_.end(),
                    [this](size_t a, size_t b) { return list_.faults[a].cycle < list_.faults[b].cycle; });
   tile_now_ = tile_bits_;
+  SetTemperature(temperature_c_);
   for (int y = 0; y < h; ++y)
     for (int x = 0; x < w; ++x) {
       const size_t t = static_cast<size_t>(y) * w + x;
@@ -217,6 +218,9 @@ void FaultInjector::SetTemperature(double celsius) {
     throw std::invalid_argument("temperature " + std::to_string(celsius) + " C is below absolute zero");
   }
   temperature_c_ = celsius;
+  // Drawn against every cycle: computed once per temperature, not per draw.
+  p_.clear();
+  for (size_t i : intermittent_) p_.push_back(ActiveProbability(*list_.faults[i].intermittent));
 }
 
 double FaultInjector::ActiveProbability(const Intermittent& i) const {
@@ -230,7 +234,21 @@ void FaultInjector::Apply(size_t i, bool on) {
   } else if (slot_of_[i] >= 0) {
     dut_.SetSramFault(f.x, f.y, slot_of_[i] % 2, on ? hook_[i] : slot_base_[static_cast<size_t>(slot_of_[i])]);
   }
-  // Tile bits: gathered per tile in Step.
+  // Tile bits: SetTileBits, which merges them per tile.
+}
+
+void FaultInjector::SetTileBits(size_t t) {
+  // The permanent bits and those of the tile's active intermittent faults.
+  uint32_t want = tile_bits_[t];
+  const int w = dut_.width();
+  for (size_t i : intermittent_) {
+    const Fault& f = list_.faults[i];
+    if (on_[i] && link_id_[i] < 0 && slot_of_[i] < 0 && static_cast<size_t>(f.y) * w + f.x == t)
+      want |= static_cast<uint32_t>(hook_[i]);
+  }
+  if (want == tile_now_[t]) return;
+  tile_now_[t] = want;
+  dut_.SetTileFault(static_cast<int>(t) % w, static_cast<int>(t) / w, want);
 }
 
 void FaultInjector::Step(uint64_t cycle) {
@@ -239,28 +257,15 @@ void FaultInjector::Step(uint64_t cycle) {
   for (size_t i : restore_) Apply(i, false);
   restore_.clear();
   // Intermittent faults: a fresh draw each cycle.
-  std::vector<size_t> touched;
-  for (size_t i : intermittent_) {
+  for (size_t k = 0; k < intermittent_.size(); ++k) {
+    const size_t i = intermittent_[k];
     rng_ ^= rng_ << 13, rng_ ^= rng_ >> 7, rng_ ^= rng_ << 17;  // xorshift64
-    const bool on = static_cast<double>(rng_ >> 11) * 0x1.0p-53 < ActiveProbability(*list_.faults[i].intermittent);
+    const bool on = static_cast<double>(rng_ >> 11) * 0x1.0p-53 < p_[k];
     if (on) ++active_[i];
     if (on == on_[i]) continue;
     on_[i] = on;
     if (link_id_[i] >= 0 || slot_of_[i] >= 0) Apply(i, on);
-    else touched.push_back(static_cast<size_t>(list_.faults[i].y) * w + list_.faults[i].x);
-  }
-  if (!touched.empty()) {
-    std::vector<uint32_t> want(tile_bits_);
-    for (size_t i : intermittent_) {
-      if (on_[i] && link_id_[i] < 0 && slot_of_[i] < 0) {
-        want[static_cast<size_t>(list_.faults[i].y) * w + list_.faults[i].x] |= static_cast<uint32_t>(hook_[i]);
-      }
-    }
-    for (size_t t : touched) {
-      if (want[t] == tile_now_[t]) continue;
-      tile_now_[t] = want[t];
-      dut_.SetTileFault(static_cast<int>(t) % w, static_cast<int>(t) / w, want[t]);
-    }
+    else SetTileBits(static_cast<size_t>(list_.faults[i].y) * w + list_.faults[i].x);
   }
   // Transients whose cycle has come strike during the next edge. A tile's
   // upset hook flips one register bit per edge: a second config upset due

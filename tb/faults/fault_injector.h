@@ -62,6 +62,7 @@ class FaultInjector {
 
  private:
   void Apply(size_t index, bool on);
+  void SetTileBits(size_t tile);
   MeshDut& dut_;
   FaultList list_;
   double temperature_c_ = kRateReferenceC;
@@ -74,6 +75,7 @@ class FaultInjector {
   std::vector<uint64_t> hook_;        // per fault: its flt_tile_i bits or SRAM slot value
   std::vector<bool> on_;              // per intermittent fault: active this cycle
   std::vector<size_t> intermittent_;  // faults switched each cycle
+  std::vector<double> p_;             // their activation probability at temperature_c_
   std::vector<size_t> transients_;    // by cycle
   size_t next_transient_ = 0;
   std::vector<size_t> restore_;       // SRAM flips to undo after their edge

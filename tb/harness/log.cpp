@@ -28,6 +28,8 @@ void LogSink::Write(LogLevel level, const std::string& name, const std::string& 
   *os_ << stamp << " " << kTag[static_cast<int>(level)] << " " << name << ": " << msg << "\n";
 }
 
+std::string TileName(int x, int y) { return "tile (" + std::to_string(x) + "," + std::to_string(y) + ")"; }
+
 std::string Hex(uint32_t v) {
   char b[16];
   std::snprintf(b, sizeof b, "0x%08x", v);

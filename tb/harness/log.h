@@ -60,5 +60,7 @@ class Logger {
 
 /// "0x%08x": how register values and addresses appear in messages.
 std::string Hex(uint32_t v);
+/// "tile (x,y)": how a tile appears in messages.
+std::string TileName(int x, int y);
 
 }  // namespace wse::tb

@@ -12,10 +12,6 @@ namespace wse::tb {
 
 namespace {
 
-std::string TileName(int x, int y) {
-  return "tile (" + std::to_string(x) + "," + std::to_string(y) + ")";
-}
-
 // Words of a segment, little-endian, padded with zeros to a word boundary
 // on both ends (the loader writes whole words).
 std::vector<std::pair<uint32_t, uint32_t>> Words(const PeImage::Segment& s) {

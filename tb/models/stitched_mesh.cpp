@@ -138,7 +138,7 @@ class StitchedMesh final : public MeshDut {
       for (size_t i = b; i < e; ++i) {
         for (const Wire& w : wires_[i]) w.dst.Set(w.src.Get());
         for (FaultedLink& f : faulted_[i]) f.Apply();
-        for (const EdgeParity& e : edge_parity_[i]) e.par.Set(static_cast<uint64_t>(__builtin_parityll(e.data.Get())));
+        for (const EdgeParity& ep : edge_parity_[i]) ep.par.Set(static_cast<uint64_t>(__builtin_parityll(ep.data.Get())));
       }
     });
     pool_.ParallelFor(tiles_.size(), [this](size_t b, size_t e) {

@@ -12,16 +12,12 @@
 #include "harness/log.h"
 #include "harness/rv_encode.h"
 #include "harness/test_registry.h"
+#include "harness/wavelet.h"
 #include "models/mesh_dut.h"
 #include "tests/pe_env.h"
 
 namespace wse::tb {
 namespace {
-
-std::string At(int x, int y) { return "tile (" + std::to_string(x) + "," + std::to_string(y) + ")"; }
-
-// Route of a color: wavelets entering at `in` leave at `out` (ports N, E, S, W, ramp).
-uint32_t RouteWord(int in, int out) { return 1u << (5 + in) | 1u << out; }
 
 // Steps the fault injector after every clock edge until *stop.
 Task StepFaults(Sim& sim, FaultInjector& injector, const bool* stop) {
@@ -57,7 +53,8 @@ WSE_MESH_TEST(dft_link_parity,
   co_await ResetDut(ctx.sim);
   co_await cfg.Discover();
   constexpr uint8_t kColor = 3;
-  for (int x = 0; x < w; ++x) cfg.Post(x, 0, static_cast<uint8_t>(reg::kRouteBase + kColor), true, RouteWord(3, 1));
+  const Route west_to_east{1u << 3, 1u << 1};  // port masks N, E, S, W, ramp
+  for (int x = 0; x < w; ++x) cfg.Post(x, 0, static_cast<uint8_t>(reg::kRouteBase + kColor), true, west_to_east.Pack());
   co_await cfg.Drain();
   std::vector<uint32_t> sent(200), got;
   for (auto& d : sent) d = ctx.rng.Next32();
@@ -78,7 +75,7 @@ WSE_MESH_TEST(dft_link_parity,
     uint32_t v = 0;
     co_await cfg.Read(x, 0, reg::kLinkPerr, &v);
     const uint32_t want = x == 1 ? want_data_errs << 24 : x == 2 ? want_par_errs << 24 : 0;
-    if (v != want) ctx.log.Error(At(x, 0) + ": LINK_PERR " + Hex(v) + ", expected " + Hex(want));
+    if (v != want) ctx.log.Error(TileName(x, 0) + ": LINK_PERR " + Hex(v) + ", expected " + Hex(want));
   }
   // A write clears the counters.
   co_await cfg.Write(1, 0, reg::kLinkPerr, 0);
@@ -140,7 +137,7 @@ WSE_MESH_TEST(dft_transients,
       const bool want = i == flagged_a || i == flagged_b;
       const uint32_t v = checks[static_cast<size_t>(i)]->rdata;
       if (((v & 2) != 0) != want)
-        ctx.log.Error(std::string(when) + ": " + At(i % w, i / w) + " CFG_CHECK " + Hex(v) +
+        ctx.log.Error(std::string(when) + ": " + TileName(i % w, i / w) + " CFG_CHECK " + Hex(v) +
                       (want ? ", the upset is not flagged" : ", flags an upset that did not happen"));
     }
   };

@@ -9,6 +9,7 @@
 #include "harness/log.h"
 #include "harness/rv_encode.h"
 #include "harness/test_registry.h"
+#include "harness/wavelet.h"
 #include "models/mesh_dut.h"
 #include "tests/pe_env.h"
 
@@ -387,8 +388,8 @@ WSE_MESH_TEST(dft_router_loopback,
   cfg.PostBroadcast(reg::kRouterTest, 0x1fu | reg::kRouterTestDrain);
   for (uint32_t k = 0; k < 5; ++k) {
     for (int c = 0; c < colors; ++c) {
-      const uint32_t p = (static_cast<uint32_t>(c) + k) % 5;
-      cfg.PostBroadcast(static_cast<uint8_t>(reg::kRouteBase + c), 1u << (5 + p) | 1u << p);
+      const auto port = static_cast<uint8_t>(1u << ((static_cast<uint32_t>(c) + k) % 5));
+      cfg.PostBroadcast(static_cast<uint8_t>(reg::kRouteBase + c), Route{port, port}.Pack());
     }
     co_await cfg.Drain();
     if (k == 2) dut.FlipConfigBit(mt % w, mt / w, reg::kRouteBase + mc, mq);

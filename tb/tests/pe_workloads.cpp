@@ -21,8 +21,6 @@ namespace {
 
 constexpr uint32_t kN = 1u << 0, kE = 1u << 1, kS = 1u << 2, kW = 1u << 3, kRamp = 1u << 4;
 
-std::string At(int x, int y) { return "tile (" + std::to_string(x) + "," + std::to_string(y) + ")"; }
-
 // Route table writes, collected per tile and sent in one pipelined batch.
 struct Routes {
   std::vector<std::tuple<int, int, int, uint32_t>> w;
@@ -297,7 +295,7 @@ Task RunStencil(TestContext& ctx, MeshDut& dut, const StencilCase& sc, std::vect
         const int32_t exp = want[static_cast<size_t>(gi) * cols + gj];
         out[static_cast<size_t>(gi) * cols + gj] = got;
         if (got != exp && bad++ < 5)
-          ctx.log.Error("stencil: " + At(x, y) + " cell (" + std::to_string(gi) + "," + std::to_string(gj) +
+          ctx.log.Error("stencil: " + TileName(x, y) + " cell (" + std::to_string(gi) + "," + std::to_string(gj) +
                         ") = " + std::to_string(got) + ", reference " + std::to_string(exp));
       }
   }
@@ -365,7 +363,7 @@ Task RunAllreduce(TestContext& ctx, MeshDut& dut, const AllreduceCase& ac, std::
     co_await env.host().ReadWords(x, y, img.Symbol("result"), static_cast<size_t>(len), &got);
     for (int i = 0; i < len; ++i)
       if (got[static_cast<size_t>(i)] != sum[static_cast<size_t>(i)])
-        throw TestFailure("allreduce: " + At(x, y) + " element " + std::to_string(i) + " = " +
+        throw TestFailure("allreduce: " + TileName(x, y) + " element " + std::to_string(i) + " = " +
                           std::to_string(got[static_cast<size_t>(i)]) + ", reference " +
                           std::to_string(sum[static_cast<size_t>(i)]));
   }
