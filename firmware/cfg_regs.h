@@ -46,7 +46,7 @@ inline constexpr uint8_t kRouterWords = 0x52;
 inline constexpr uint8_t kLinkPerr = 0x53;
 
 /// ID[31:28]: the register map's version.
-inline constexpr uint32_t kIdVersion = 3;
+inline constexpr uint32_t kIdVersion = 4;
 
 /// CTRL bits.
 inline constexpr uint32_t kCtrlEnable = 1u << 0;   // router accepts wavelets

@@ -15,6 +15,7 @@ rtl/pe/wse_pe.sv
 rtl/tile/wse_cfg_node.sv
 rtl/tile/wse_cfg_guard.sv
 rtl/tile/wse_link_parity.sv
+rtl/tile/wse_repair_shell.sv
 rtl/tile/wse_tile_cfg.sv
 rtl/tile/wse_tile.sv
 rtl/mesh/wse_mesh.sv

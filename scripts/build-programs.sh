@@ -29,6 +29,20 @@ for src in "$root"/tb/programs/*/*.c "$root"/tb/programs/*/*.S; do
   n=$((n + 1))
 done
 
+# The workloads again for the fault-injection tile's 4 KiB SRAM (the repair
+# tests run them on a repaired wafer of that tile): smaller static buffers.
+mkdir -p "$out/workloads_4k"
+for name in gemv stencil allreduce; do
+  src=$root/tb/programs/workloads/$name.c
+  if ! "$root/scripts/wse-cc" "$src" -DWSE_SRAM_4K -Wl,--defsym=__sram_size=4096 -Wl,--defsym=__stack_size=512 \
+      -o "$out/workloads_4k/$name.elf"; then
+    echo "build-programs: FAILED to build ${src#"$root"/} for a 4 KiB SRAM" >&2
+    exit 1
+  fi
+  echo "built workloads_4k/$name.elf"
+  n=$((n + 1))
+done
+
 # Every program the runners will look for must exist.
 while read -r prog code; do
   [[ -z $prog || $prog == \#* ]] && continue

@@ -63,6 +63,7 @@ CONFIGS=(
   "wse_cfg_guard G=1"
   "wse_cfg_guard G=31"
   "wse_link_parity -"
+  "wse_repair_shell -"
   "wse_tile_cfg HasPe=1 WSE_FAULTS"
   "wse_tile_cfg -"
   "wse_tile_cfg HasPe=1"

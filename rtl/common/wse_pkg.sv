@@ -27,6 +27,11 @@ package wse_pkg;
   // ---------------------------------------------------------------------------
   localparam int unsigned NumPorts  = 5;  // N, E, S, W, ramp
   localparam int unsigned NumLinks  = 4;  // N, E, S, W: the tile-to-tile links
+  // Redundant wires (docs/repair.md): per side, one wire bundle per reach.
+  // E/W reach r leads r+1 tiles away (skipping r); N/S reach 0 is straight,
+  // 1 one column west, 2 one column east. REPAIR0 selects one per side.
+  localparam int unsigned NumReach     = 3;
+  localparam int unsigned NumPhysLinks = NumLinks * NumReach;  // side d, reach r at d*NumReach + r
   localparam int unsigned PortBits  = 3;
 
   typedef enum logic [PortBits-1:0] {
@@ -156,7 +161,7 @@ package wse_pkg;
   localparam logic [CfgAddrBits-1:0] CfgRegRouterWords = 8'h52;  // RO
   localparam logic [CfgAddrBits-1:0] CfgRegLinkPerr    = 8'h53;  // RW (write clears)
 
-  localparam logic [3:0] TileIdVersion = 4'd3;
+  localparam logic [3:0] TileIdVersion = 4'd4;
 
   // ROUTER_TEST fields (wse_router_bist)
   localparam int unsigned RouterTestPhaseLsb = 8;   // [10:8] phase k, 0..4

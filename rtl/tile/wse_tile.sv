@@ -3,8 +3,9 @@
 //
 // Until the PE exists, the ramp (router port DirRamp) is brought out as tile
 // ports so a testbench or a PE model drives it through real handshakes.
-// The four fabric links (N, E, S, W) keep the router's port order:
-// in_data_i[d*WaveletBits +: WaveletBits] is direction d of wse_pkg::dir_e.
+// The four logical fabric links (N, E, S, W) keep the router's port order
+// (direction d of wse_pkg::dir_e); the repair shell steers each onto one of
+// the side's redundant physical wires (docs/repair.md).
 // All link and chain outputs come from flops (see wse_router, wse_tile_cfg).
 module wse_tile #(
   parameter int unsigned NumColors   = 24,     // colors (route table entries), 1..32
@@ -19,16 +20,17 @@ module wse_tile #(
   // Position straps
   input  logic [wse_pkg::CoordBits-1:0]                     x_i,
   input  logic [wse_pkg::CoordBits-1:0]                     y_i,
-  // Fabric links to the four neighbours, indexed by dir_e (N, E, S, W)
-  input  logic [wse_pkg::NumLinks-1:0]                      in_valid_i,
-  output logic [wse_pkg::NumLinks-1:0]                      in_ready_o,
-  input  logic [wse_pkg::NumLinks*wse_pkg::WaveletBits-1:0] in_data_i,
-  output logic [wse_pkg::NumLinks-1:0]                      out_valid_o,
-  input  logic [wse_pkg::NumLinks-1:0]                      out_ready_i,
-  output logic [wse_pkg::NumLinks*wse_pkg::WaveletBits-1:0] out_data_o,
-  // Link parity wires beside the data (wse_link_parity), indexed by dir_e
-  input  logic [wse_pkg::NumLinks-1:0]                      in_par_i,
-  output logic [wse_pkg::NumLinks-1:0]                      out_par_o,
+  // Fabric wires to the neighbours: side d (dir_e: N, E, S, W), reach r
+  // at d*NumReach + r (wse_repair_shell, docs/repair.md)
+  input  logic [wse_pkg::NumPhysLinks-1:0]                      in_valid_i,
+  output logic [wse_pkg::NumPhysLinks-1:0]                      in_ready_o,
+  input  logic [wse_pkg::NumPhysLinks*wse_pkg::WaveletBits-1:0] in_data_i,
+  output logic [wse_pkg::NumPhysLinks-1:0]                      out_valid_o,
+  input  logic [wse_pkg::NumPhysLinks-1:0]                      out_ready_i,
+  output logic [wse_pkg::NumPhysLinks*wse_pkg::WaveletBits-1:0] out_data_o,
+  // Link parity wires beside the data (wse_link_parity), same indexing
+  input  logic [wse_pkg::NumPhysLinks-1:0]                      in_par_i,
+  output logic [wse_pkg::NumPhysLinks-1:0]                      out_par_o,
   // Ramp: PE slot to router (ramp_in) and router to PE slot (ramp_out)
   input  logic                                              ramp_in_valid_i,
   output logic                                              ramp_in_ready_o,
@@ -91,7 +93,33 @@ module wse_tile #(
   logic          ramp_in_valid, ramp_in_ready, ramp_out_valid, ramp_out_ready;
   logic [WB-1:0] ramp_in_data;
 
-  // The link BIST sits between the router's four link ports and the tile's.
+  // The logical links between the link BIST and the repair shell.
+  logic [L-1:0]    l_in_valid, l_in_ready, l_in_par, l_out_valid, l_out_ready, l_out_par;
+  logic [L*WB-1:0] l_in_data, l_out_data;
+  logic [8:0]      repair_links;
+  logic [31:0]     repair_logical;
+
+  wse_repair_shell u_repair_shell (
+    .repair_i     (repair_links),
+    .l_in_valid_o (l_in_valid),
+    .l_in_ready_i (l_in_ready),
+    .l_in_data_o  (l_in_data),
+    .l_in_par_o   (l_in_par),
+    .l_out_valid_i(l_out_valid),
+    .l_out_ready_o(l_out_ready),
+    .l_out_data_i (l_out_data),
+    .l_out_par_i  (l_out_par),
+    .p_in_valid_i (in_valid_i),
+    .p_in_ready_o (in_ready_o),
+    .p_in_data_i  (in_data_i),
+    .p_in_par_i   (in_par_i),
+    .p_out_valid_o(out_valid_o),
+    .p_out_ready_i(out_ready_i),
+    .p_out_data_o (out_data_o),
+    .p_out_par_o  (out_par_o)
+  );
+
+  // The link BIST sits between the router's four link ports and the shell.
   logic [L-1:0]    link_tx_en, link_rx_en, lb_in_valid, lb_out_ready;
   logic [L-1:0]    link_in_ready, link_out_valid, cfg_out_valid;
   logic [L*WB-1:0] link_out_data;
@@ -109,9 +137,9 @@ module wse_tile #(
     .r_in_ready_i (r_in_ready[L-1:0]),
     .out_valid_o  (link_out_valid),
     .out_data_o   (link_out_data),
-    .out_ready_i,
-    .in_valid_i,
-    .in_data_i,
+    .out_ready_i  (l_out_ready),
+    .in_valid_i   (l_in_valid),
+    .in_data_i    (l_in_data),
     .in_ready_o   (link_in_ready),
     .errors_o     (link_errors),
     .words_o      (link_words)
@@ -119,22 +147,22 @@ module wse_tile #(
 
   // Router port DirRamp (4) is the last slice, after the four links.
   assign r_in_valid  = {ramp_in_valid, lb_in_valid};
-  assign r_in_data   = {ramp_in_data, in_data_i};
+  assign r_in_data   = {ramp_in_data, l_in_data};
   assign r_out_ready = {ramp_out_ready, lb_out_ready};
   assign ramp_in_ready  = r_in_ready[wse_pkg::DirRamp];
 `ifdef WSE_FAULTS
   // A dead tile is silent on every link and on the config network.
   logic tile_dead;
   assign tile_dead       = flt_tile_i[wse_pkg::FltTileDeadBit];
-  assign in_ready_o      = tile_dead ? '0 : link_in_ready;
-  assign out_valid_o     = tile_dead ? '0 : link_out_valid;
+  assign l_in_ready      = tile_dead ? '0 : link_in_ready;
+  assign l_out_valid     = tile_dead ? '0 : link_out_valid;
   assign cfg_out_valid_o = tile_dead ? '0 : cfg_out_valid;
 `else
-  assign in_ready_o      = link_in_ready;
-  assign out_valid_o     = link_out_valid;
+  assign l_in_ready      = link_in_ready;
+  assign l_out_valid     = link_out_valid;
   assign cfg_out_valid_o = cfg_out_valid;
 `endif
-  assign out_data_o     = link_out_data;
+  assign l_out_data     = link_out_data;
 
   // Link parity in operation: made from the words this tile drives, checked
   // on the words it takes.
@@ -144,10 +172,10 @@ module wse_tile #(
     .clk_i,
     .rst_ni,
     .out_data_i(link_out_data),
-    .out_par_o,
-    .in_fire_i (in_valid_i & in_ready_o),
-    .in_data_i,
-    .in_par_i,
+    .out_par_o (l_out_par),
+    .in_fire_i (l_in_valid & l_in_ready),
+    .in_data_i (l_in_data),
+    .in_par_i  (l_in_par),
     .clear_i   (link_perr_clear),
     .errors_o  (link_perr)
   );
@@ -200,6 +228,16 @@ module wse_tile #(
   logic        bist_start, sram_perr;
   logic [31:0] bist_status, bist_addr, bist_bits, bist_count;
 
+  // mhartid reports the logical coordinate once the repair sets one
+  // (REPAIR1[31]), so programs written for the logical grid run unchanged.
+  logic [wse_pkg::CoordBits-1:0] hart_x, hart_y;
+  assign hart_x = repair_logical[31] ? repair_logical[9:0] : x_i;
+  assign hart_y = repair_logical[31] ? repair_logical[19:10] : y_i;
+  /* verilator lint_off UNUSEDSIGNAL */
+  logic unused_logical;
+  /* verilator lint_on UNUSEDSIGNAL */
+  assign unused_logical = ^repair_logical[30:20];
+
   if (HasPe != 0) begin : g_pe
     logic       exited, waiting, trapped, halted;
     logic [7:0] last_cause;
@@ -210,8 +248,8 @@ module wse_tile #(
     ) u_pe (
       .clk_i,
       .rst_ni,
-      .x_i,
-      .y_i,
+      .x_i          (hart_x),
+      .y_i          (hart_y),
       .run_i        (pe_run),
       .halt_i       (pe_halt),
       .reset_i      (pe_reset),
@@ -284,6 +322,10 @@ module wse_tile #(
     assign pe_running       = 1'b0;
     assign pe_mem_rdata     = '0;
     assign pe_status        = '0;
+    /* verilator lint_off UNUSEDSIGNAL */
+    logic unused_hart;
+    /* verilator lint_on UNUSEDSIGNAL */
+    assign unused_hart = ^{hart_x, hart_y};
     assign pe_tohost        = '0;
     assign pe_pc            = '0;
     assign pe_instret       = '0;
@@ -380,7 +422,9 @@ module wse_tile #(
     .rbist_phase_o   (rbist_phase),
     .rbist_drain_o   (rbist_drain),
     .rbist_errors_i  (rbist_errors),
-    .rbist_words_i   (rbist_words)
+    .rbist_words_i   (rbist_words),
+    .repair_links_o  (repair_links),
+    .repair_logical_o(repair_logical)
 `ifdef WSE_FAULTS
     ,
     .flt_cfg_i       (flt_cfg_i)

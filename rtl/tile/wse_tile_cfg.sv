@@ -63,7 +63,10 @@ module wse_tile_cfg #(
   output logic [2:0]                            rbist_phase_o,
   output logic                                  rbist_drain_o,
   input  logic [31:0]                           rbist_errors_i,
-  input  logic [31:0]                           rbist_words_i
+  input  logic [31:0]                           rbist_words_i,
+  // Repair state to the repair shell and the PE (docs/repair.md)
+  output logic [8:0]                            repair_links_o,    // REPAIR0[8:0]
+  output logic [31:0]                           repair_logical_o   // REPAIR1
 `ifdef WSE_FAULTS
   ,
   input  logic [wse_pkg::FltCfgBits-1:0]        flt_cfg_i  // config upset, simulation only
@@ -140,10 +143,13 @@ module wse_tile_cfg #(
   assign route_idx = 32'(req.addr) - 32'(wse_pkg::CfgRegRouteBase);
   assign route_hit = (req.addr >= wse_pkg::CfgRegRouteBase) && (route_idx < NumColors);
 
-  // REPAIR[0..3]: the repair and link configuration of the remap (its
-  // meaning is defined with the redundancy scheme); stored and protected now.
+  // REPAIR[0..3]: REPAIR0 steers the links (wse_repair_shell), REPAIR1 is
+  // the logical coordinate mhartid reports, REPAIR2/3 are spare words for
+  // the firmware (docs/repair.md); all guarded by CFG_CHECK.
   localparam int unsigned NR = wse_pkg::NumRepairRegs;
   logic [NR*32-1:0] repair_q;
+  assign repair_links_o   = repair_q[8:0];
+  assign repair_logical_o = repair_q[32 +: 32];
   logic [31:0]      repair_idx, repair_rdata;
   logic             repair_hit;
   assign repair_idx = 32'(req.addr) - 32'(wse_pkg::CfgRegRepairBase);

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <vector>
@@ -54,7 +55,13 @@ class CfgHost {
   /// Grows the network around whatever does not answer (fw::TapDiscovery).
   Task Discover();
   const fw::TapTree& tree() const { return tree_; }
-  bool Reachable(int x, int y) const { return tree_.at(x, y).reached; }
+  bool Reachable(int x, int y) const {
+    const auto [px, py] = Map(x, y);
+    return tree_.at(px, py).reached;
+  }
+  /// Tile coordinates given to Post/Reachable are translated by `map` to
+  /// the physical tile (a repaired wafer's logical grid, docs/repair.md).
+  void SetTileMap(std::function<std::pair<int, int>(int, int)> map) { map_ = std::move(map); }
 
   /// Queues a read or write of register `addr` of tile (x, y); a tile the
   /// network does not reach completes at once with kNoResponse.
@@ -93,6 +100,8 @@ class CfgHost {
   Logger log_;
   int width_, height_;
   fw::TapTree tree_;
+  std::function<std::pair<int, int>(int, int)> map_;
+  std::pair<int, int> Map(int x, int y) const { return map_ ? map_(x, y) : std::pair<int, int>{x, y}; }
   std::vector<std::unique_ptr<Entry>> entries_;
   std::vector<CfgOpPtr> all_;
   uint64_t completed_ = 0;

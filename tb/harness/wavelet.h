@@ -15,6 +15,8 @@ namespace wse::tb {
 enum class Dir : int { kN = 0, kE = 1, kS = 2, kW = 3, kRamp = 4 };
 inline constexpr int kNumPorts = 5;
 inline constexpr int kNumLinks = 4;
+// Redundant wire bundles per side (wse_pkg::NumReach, docs/repair.md).
+inline constexpr int kNumReach = 3;
 inline constexpr int kMaxColors = 32;
 inline constexpr int kWaveletBits = 38;
 inline constexpr int kRouteBits = 10;

@@ -32,22 +32,24 @@ class FlatMesh final : public MeshDut {
     m_->final();
   }
 
-  LinkPins EdgeIn(Dir side, int i) override {
-    Check(side, i);
+  using MeshDut::EdgeIn;
+  using MeshDut::EdgeOut;
+  LinkPins EdgeIn(Dir side, int i, int reach) override {
+    const int k = Port(side, i, reach);
     switch (side) {
-      case Dir::kN: return Pins(m_->north_in_valid_i, m_->north_in_ready_o, m_->north_in_data_i, i);
-      case Dir::kE: return Pins(m_->east_in_valid_i, m_->east_in_ready_o, m_->east_in_data_i, i);
-      case Dir::kS: return Pins(m_->south_in_valid_i, m_->south_in_ready_o, m_->south_in_data_i, i);
-      default: return Pins(m_->west_in_valid_i, m_->west_in_ready_o, m_->west_in_data_i, i);
+      case Dir::kN: return Pins(m_->north_in_valid_i, m_->north_in_ready_o, m_->north_in_data_i, k);
+      case Dir::kE: return Pins(m_->east_in_valid_i, m_->east_in_ready_o, m_->east_in_data_i, k);
+      case Dir::kS: return Pins(m_->south_in_valid_i, m_->south_in_ready_o, m_->south_in_data_i, k);
+      default: return Pins(m_->west_in_valid_i, m_->west_in_ready_o, m_->west_in_data_i, k);
     }
   }
-  LinkPins EdgeOut(Dir side, int i) override {
-    Check(side, i);
+  LinkPins EdgeOut(Dir side, int i, int reach) override {
+    const int k = Port(side, i, reach);
     switch (side) {
-      case Dir::kN: return Pins(m_->north_out_valid_o, m_->north_out_ready_i, m_->north_out_data_o, i);
-      case Dir::kE: return Pins(m_->east_out_valid_o, m_->east_out_ready_i, m_->east_out_data_o, i);
-      case Dir::kS: return Pins(m_->south_out_valid_o, m_->south_out_ready_i, m_->south_out_data_o, i);
-      default: return Pins(m_->west_out_valid_o, m_->west_out_ready_i, m_->west_out_data_o, i);
+      case Dir::kN: return Pins(m_->north_out_valid_o, m_->north_out_ready_i, m_->north_out_data_o, k);
+      case Dir::kE: return Pins(m_->east_out_valid_o, m_->east_out_ready_i, m_->east_out_data_o, k);
+      case Dir::kS: return Pins(m_->south_out_valid_o, m_->south_out_ready_i, m_->south_out_data_o, k);
+      default: return Pins(m_->west_out_valid_o, m_->west_out_ready_i, m_->west_out_data_o, k);
     }
   }
   LinkPins RampIn(int x, int y) override {
@@ -111,6 +113,15 @@ class FlatMesh final : public MeshDut {
   void Check(Dir side, int i) const {
     const int n = (side == Dir::kN || side == Dir::kS) ? width_ : height_;
     if (side == Dir::kRamp || i < 0 || i >= n) throw std::out_of_range("edge port outside the mesh");
+  }
+  // Index of the fabric edge port in wse_mesh's vectors: W/E have one per
+  // row and reach (y*NumReach + r), N/S one per column.
+  int Port(Dir side, int i, int reach) const {
+    Check(side, i);
+    const bool row_side = side == Dir::kW || side == Dir::kE;
+    if (reach < 0 || reach >= (row_side ? std::min(kNumReach, width_) : 1))
+      throw std::out_of_range("edge port reach " + std::to_string(reach) + " does not exist on that side");
+    return row_side ? i * kNumReach + reach : i;
   }
   int TileIndex(int x, int y) const {
     if (x < 0 || x >= width_ || y < 0 || y >= height_) throw std::out_of_range("tile outside the mesh");

@@ -43,9 +43,15 @@ class MeshDut : public Dut {
   int num_colors() const { return num_colors_; }
 
   /// Edge port `index` on `side`, wavelets into the mesh (test drives valid/data).
-  virtual LinkPins EdgeIn(Dir side, int index) = 0;
+  /// West and east ports have one per reach (docs/repair.md): reach r is
+  /// the wafer edge as seen from tile r (W) or width-1-r (E) of the row,
+  /// used when a repair skips the row's first/last r tiles; N and S only
+  /// have reach 0.
+  virtual LinkPins EdgeIn(Dir side, int index, int reach) = 0;
   /// Edge port `index` on `side`, wavelets out of the mesh (test drives ready).
-  virtual LinkPins EdgeOut(Dir side, int index) = 0;
+  virtual LinkPins EdgeOut(Dir side, int index, int reach) = 0;
+  LinkPins EdgeIn(Dir side, int index) { return EdgeIn(side, index, 0); }
+  LinkPins EdgeOut(Dir side, int index) { return EdgeOut(side, index, 0); }
   /// Ramp of tile (x, y) into its router (the PE slot's transmit side).
   virtual LinkPins RampIn(int x, int y) = 0;
   /// Ramp of tile (x, y) out of its router (the PE slot's receive side).
@@ -53,7 +59,22 @@ class MeshDut : public Dut {
   /// Config network entry point `index` on `side` (docs/config.md).
   virtual CfgEntryPins CfgEntry(Dir side, int index) = 0;
   /// Every entry point, in fw::EntryIndex order (N, E, S, W).
-  std::vector<CfgEntryPins> CfgEntries();
+  virtual std::vector<CfgEntryPins> CfgEntries();
+  /// The physical mesh under the tile coordinates this object takes: itself,
+  /// or the wafer under a repaired logical grid (RepairedMesh). The config
+  /// network is physical: CfgHost plans over this shape and translates.
+  virtual int PhysWidth() const { return width_; }
+  virtual int PhysHeight() const { return height_; }
+  virtual std::pair<int, int> ToPhysical(int x, int y) const { return {x, y}; }
+  /// Register writes (physical x, y, address, value) that boot must replay
+  /// after every reset, before anything else: a repaired wafer's REPAIR
+  /// words, which a reset clears (docs/repair.md).
+  struct BootWrite {
+    int x, y;
+    uint8_t addr;
+    uint32_t data;
+  };
+  virtual std::vector<BootWrite> BootWrites() const { return {}; }
   /// True if the tiles carry PEs (the ramps are then the PEs', not the test's).
   virtual bool HasPe() const { return false; }
   /// True if the tiles carry the simulation-only fault hooks (docs/dft.md).

@@ -82,7 +82,10 @@ class StitchedMesh final : public MeshDut {
     edge_parity_.resize(tiles_.size());
     for (int y = 0; y < height; ++y) {
       for (int x = 0; x < width; ++x) {
-        for (int d = 0; d < kNumLinks; ++d) ConnectLink(x, y, static_cast<Dir>(d));
+        for (int d = 0; d < kNumLinks; ++d) {
+          for (int r = 0; r < kNumReach; ++r) ConnectWire(x, y, static_cast<Dir>(d), r);
+          ConnectCfg(x, y, static_cast<Dir>(d));
+        }
       }
     }
     for (auto& t : tiles_) t->eval();
@@ -93,17 +96,19 @@ class StitchedMesh final : public MeshDut {
     for (auto& t : tiles_) t->final();
   }
 
-  LinkPins EdgeIn(Dir side, int index) override {
-    Tile& t = EdgeTile(side, index);
-    const int d = static_cast<int>(side);
-    return {SignalRef(t.in_valid_i, d, 1), SignalRef(t.in_ready_o, d, 1),
-            SignalRef(t.in_data_i, d * kWaveletBits, kWaveletBits)};
+  using MeshDut::EdgeIn;
+  using MeshDut::EdgeOut;
+  LinkPins EdgeIn(Dir side, int index, int reach) override {
+    Tile& t = EdgeTile(side, index, reach);
+    const int w = WireBit(side, reach);
+    return {SignalRef(t.in_valid_i, w, 1), SignalRef(t.in_ready_o, w, 1),
+            SignalRef(t.in_data_i, w * kWaveletBits, kWaveletBits)};
   }
-  LinkPins EdgeOut(Dir side, int index) override {
-    Tile& t = EdgeTile(side, index);
-    const int d = static_cast<int>(side);
-    return {SignalRef(t.out_valid_o, d, 1), SignalRef(t.out_ready_i, d, 1),
-            SignalRef(t.out_data_o, d * kWaveletBits, kWaveletBits)};
+  LinkPins EdgeOut(Dir side, int index, int reach) override {
+    Tile& t = EdgeTile(side, index, reach);
+    const int w = WireBit(side, reach);
+    return {SignalRef(t.out_valid_o, w, 1), SignalRef(t.out_ready_i, w, 1),
+            SignalRef(t.out_data_o, w * kWaveletBits, kWaveletBits)};
   }
   LinkPins RampIn(int x, int y) override {
     Tile& t = At(x, y);
@@ -116,7 +121,7 @@ class StitchedMesh final : public MeshDut {
             SignalRef(t.ramp_out_data_o, 0, kWaveletBits)};
   }
   CfgEntryPins CfgEntry(Dir side, int index) override {
-    Tile& t = EdgeTile(side, index);
+    Tile& t = EdgeTile(side, index, 0);
     const int d = static_cast<int>(side);
     const int lsb = d * kCfgLinkBits;
     return {SignalRef(t.cfg_in_valid_i, d, 1), SignalRef(t.cfg_in_data_i, lsb, 64),
@@ -192,7 +197,7 @@ class StitchedMesh final : public MeshDut {
     }
     Tile& me = At(x, y);
     Tile& nb = At(nx, ny);  // throws for a link off the mesh edge
-    const int o = static_cast<int>(side), i = static_cast<int>(Opposite(side));
+    const int o = WireBit(side, 0), i = WireBit(Opposite(side), 0);
     faulted_[Index(nx, ny)].push_back({SignalRef(me.out_valid_o, o, 1), SignalRef(me.out_data_o, o * kWaveletBits, kWaveletBits),
                                        SignalRef(me.out_par_o, o, 1), SignalRef(nb.in_valid_i, i, 1),
                                        SignalRef(nb.in_data_i, i * kWaveletBits, kWaveletBits), SignalRef(nb.in_par_i, i, 1),
@@ -262,17 +267,48 @@ class StitchedMesh final : public MeshDut {
     }
     return *tiles_[Index(x, y)];
   }
-  Tile& EdgeTile(Dir side, int i) {
+  // Bit index of side d, reach r in the tile's wire vectors.
+  static int WireBit(Dir d, int r) { return static_cast<int>(d) * kNumReach + r; }
+  // The tile whose side `side`, reach `reach` wire is edge port `i`.
+  Tile& EdgeTile(Dir side, int i, int reach) {
+    const bool row_side = side == Dir::kW || side == Dir::kE;
+    if (reach < 0 || reach >= (row_side ? kNumReach : 1))
+      throw std::out_of_range("edge port reach " + std::to_string(reach) + " does not exist on that side");
     switch (side) {
       case Dir::kN: return At(i, 0);
       case Dir::kS: return At(i, height_ - 1);
-      case Dir::kW: return At(0, i);
-      case Dir::kE: return At(width_ - 1, i);
+      case Dir::kW: At(0, i); return At(reach, i);
+      case Dir::kE: At(0, i); return At(width_ - 1 - reach, i);
       default: throw std::invalid_argument("the ramp is not an edge");
     }
   }
-  // Inner link on side d of tile (x, y): inputs from the neighbour's outputs.
-  void ConnectLink(int x, int y, Dir d) {
+  // Side d, reach r of tile (x, y): inputs from the facing wire of the tile
+  // it leads to, as rtl/mesh/wse_mesh.sv wires it; an edge port gets its
+  // parity made from the host's word; a wire off the wafer stays idle.
+  void ConnectWire(int x, int y, Dir d, int r) {
+    const bool vertical = d == Dir::kN || d == Dir::kS;
+    const int dx = vertical ? (r == 0 ? 0 : r == 1 ? -1 : 1) : (d == Dir::kE ? r + 1 : -(r + 1));
+    const int dy = d == Dir::kN ? -1 : d == Dir::kS ? 1 : 0;
+    const int nx = x + dx, ny = y + dy;
+    Tile& me = At(x, y);
+    const int i = WireBit(d, r);
+    if (nx < 0 || nx >= width_ || ny < 0 || ny >= height_) {
+      const bool edge_port = vertical ? r == 0 : (nx == -1 || nx == width_);
+      if (edge_port)
+        edge_parity_[Index(x, y)].push_back({SignalRef(me.in_data_i, i * kWaveletBits, kWaveletBits), SignalRef(me.in_par_i, i, 1)});
+      return;
+    }
+    Tile& nb = At(nx, ny);
+    const int o = WireBit(Opposite(d), vertical && r != 0 ? 3 - r : r);
+    auto& w = wires_[Index(x, y)];
+    w.push_back({SignalRef(nb.out_valid_o, o, 1), SignalRef(me.in_valid_i, i, 1)});
+    w.push_back({SignalRef(nb.out_data_o, o * kWaveletBits, kWaveletBits),
+                 SignalRef(me.in_data_i, i * kWaveletBits, kWaveletBits)});
+    w.push_back({SignalRef(nb.in_ready_o, o, 1), SignalRef(me.out_ready_i, i, 1)});
+    w.push_back({SignalRef(nb.out_par_o, o, 1), SignalRef(me.in_par_i, i, 1)});
+  }
+  // Config network link on side d of tile (x, y): nearest neighbours only.
+  void ConnectCfg(int x, int y, Dir d) {
     int nx = x, ny = y;
     switch (d) {
       case Dir::kN: --ny; break;
@@ -281,22 +317,12 @@ class StitchedMesh final : public MeshDut {
       case Dir::kW: --nx; break;
       default: return;
     }
-    if (nx < 0 || nx >= width_ || ny < 0 || ny >= height_) {  // edge port
-      Tile& t = At(x, y);
-      const int e = static_cast<int>(d);
-      edge_parity_[Index(x, y)].push_back({SignalRef(t.in_data_i, e * kWaveletBits, kWaveletBits), SignalRef(t.in_par_i, e, 1)});
-      return;
-    }
+    if (nx < 0 || nx >= width_ || ny < 0 || ny >= height_) return;  // an entry point
     Tile& me = At(x, y);
     Tile& nb = At(nx, ny);
     const int i = static_cast<int>(d), o = static_cast<int>(Opposite(d));
     auto& w = wires_[Index(x, y)];
-    w.push_back({SignalRef(nb.out_valid_o, o, 1), SignalRef(me.in_valid_i, i, 1)});
-    w.push_back({SignalRef(nb.out_data_o, o * kWaveletBits, kWaveletBits),
-                 SignalRef(me.in_data_i, i * kWaveletBits, kWaveletBits)});
-    w.push_back({SignalRef(nb.in_ready_o, o, 1), SignalRef(me.out_ready_i, i, 1)});
-    w.push_back({SignalRef(nb.out_par_o, o, 1), SignalRef(me.in_par_i, i, 1)});
-    // Config network link: valid and the 74-bit word in two slices.
+    // Valid and the 74-bit word in two slices.
     w.push_back({SignalRef(nb.cfg_out_valid_o, o, 1), SignalRef(me.cfg_in_valid_i, i, 1)});
     w.push_back({SignalRef(nb.cfg_out_data_o, o * kCfgLinkBits, 64),
                  SignalRef(me.cfg_in_data_i, i * kCfgLinkBits, 64)});

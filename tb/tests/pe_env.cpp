@@ -32,7 +32,9 @@ std::string RunOnPeMesh(int width, int height, const std::string& name,
 PeEnv::PeEnv(TestContext& ctx, MeshDut& dut, bool lockstep)
     : ctx_(ctx), dut_(dut), lockstep_on_(lockstep) {
   if (!dut.HasPe()) throw std::invalid_argument("PE tests need a mesh with PEs (peWxH)");
-  cfg_ = std::make_unique<CfgHost>(ctx.sim, ctx.log.Child("cfg"), dut.width(), dut.height(), dut.CfgEntries());
+  // The config network is the physical wafer's; on a repaired wafer the
+  // tests' coordinates are logical and the host translates them.
+  cfg_ = std::make_unique<CfgHost>(ctx.sim, ctx.log.Child("cfg"), dut.PhysWidth(), dut.PhysHeight(), dut.CfgEntries());
   host_ = std::make_unique<PeHost>(ctx.sim, *cfg_, ctx.log.Child("host"), dut.width(), dut.height());
   for (int y = 0; y < dut.height(); ++y)
     for (int x = 0; x < dut.width(); ++x)
@@ -46,6 +48,19 @@ Task PeEnv::Start() {
     for (auto& l : lockstep_) ctx_.sim.Fork(l->Run());
   co_await ResetDut(ctx_.sim);
   co_await cfg_->Discover();
+  // Boot: replay the persisted repair (a reset cleared it), then address
+  // the logical grid.
+  const std::vector<MeshDut::BootWrite> boot = dut_.BootWrites();
+  if (!boot.empty()) {
+    std::vector<CfgOpPtr> ops;
+    for (const auto& w : boot)
+      if (cfg_->Reachable(w.x, w.y)) ops.push_back(cfg_->Post(w.x, w.y, w.addr, true, w.data));
+    co_await cfg_->Drain();
+    for (const auto& op : ops)
+      if (op->status != CfgStatus::kOk)
+        throw TestFailure("boot: repair write to " + TileName(op->x, op->y) + " answered " + CfgStatusName(op->status));
+    cfg_->SetTileMap([this](int x, int y) { return dut_.ToPhysical(x, y); });
+  }
 }
 
 Task PeEnv::RunProgram(const TileList& tiles, const PeImage& image, uint64_t max_cycles,

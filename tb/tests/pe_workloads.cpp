@@ -33,6 +33,12 @@ struct Routes {
   }
 };
 
+// The build of a workload that fits the mesh's SRAM: the fault-injection
+// tile has 4 KiB (scripts/build-programs.sh).
+std::string WorkloadElf(const MeshDut& dut, const std::string& name) {
+  return ProgramsDir() + (dut.SramWords() < 12288 ? "/workloads_4k/" : "/workloads/") + name + ".elf";
+}
+
 std::vector<uint32_t> ArgsWords(uint32_t w, uint32_t h, uint32_t m, uint32_t n, uint32_t iters) {
   return {w, h, m, n, iters, 0, 0, 0};
 }
@@ -117,7 +123,7 @@ Task RunGemv(TestContext& ctx, MeshDut& dut, const GemvCase& g, GemvResult* resu
     }
   co_await routes.Apply(env.cfg());
 
-  const PeImage img = LoadPeImage(ProgramsDir() + "/workloads/gemv.elf");
+  const PeImage img = LoadPeImage(WorkloadElf(dut, "gemv"));
   const TileList tiles = env.host().AllTiles();
   co_await env.Prepare(tiles, std::vector<const PeImage*>(tiles.size(), &img));
   for (auto [c, r] : tiles) {
@@ -269,7 +275,7 @@ Task RunStencil(TestContext& ctx, MeshDut& dut, const StencilCase& sc, std::vect
     }
   co_await routes.Apply(env.cfg());
 
-  const PeImage img = LoadPeImage(ProgramsDir() + "/workloads/stencil.elf");
+  const PeImage img = LoadPeImage(WorkloadElf(dut, "stencil"));
   const TileList tiles = env.host().AllTiles();
   co_await env.Prepare(tiles, std::vector<const PeImage*>(tiles.size(), &img));
   for (auto [x, y] : tiles) {
@@ -347,7 +353,7 @@ Task RunAllreduce(TestContext& ctx, MeshDut& dut, const AllreduceCase& ac, std::
       else routes.Set(x, y, AR_B, kW, kRamp | east);
     }
   co_await routes.Apply(env.cfg());
-  const PeImage img = LoadPeImage(ProgramsDir() + "/workloads/allreduce.elf");
+  const PeImage img = LoadPeImage(WorkloadElf(dut, "allreduce"));
   const TileList tiles = env.host().AllTiles();
   co_await env.Prepare(tiles, std::vector<const PeImage*>(tiles.size(), &img));
   for (auto [x, y] : tiles) {

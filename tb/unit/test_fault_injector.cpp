@@ -34,8 +34,8 @@ class RecordingMesh final : public MeshDut {
   void OpenTrace(const std::string&) override {}
   void CloseTrace() override {}
   std::string Describe() const override { return "recording mesh"; }
-  LinkPins EdgeIn(Dir, int) override { throw std::logic_error("unused"); }
-  LinkPins EdgeOut(Dir, int) override { throw std::logic_error("unused"); }
+  LinkPins EdgeIn(Dir, int, int) override { throw std::logic_error("unused"); }
+  LinkPins EdgeOut(Dir, int, int) override { throw std::logic_error("unused"); }
   LinkPins RampIn(int, int) override { throw std::logic_error("unused"); }
   LinkPins RampOut(int, int) override { throw std::logic_error("unused"); }
   CfgEntryPins CfgEntry(Dir, int) override { throw std::logic_error("unused"); }

@@ -12,8 +12,13 @@
  * by column parity, and leave the east edge of row r on GEMV_P(W-1). */
 #define GEMV_X 1
 #define GEMV_P(col) (2 + ((col) & 1))
+#ifdef WSE_SRAM_4K /* the fault-injection tile (scripts/build-programs.sh) */
+#define GEMV_MAX_M 16
+#define GEMV_MAX_N 16
+#else
 #define GEMV_MAX_M 128
 #define GEMV_MAX_N 128
+#endif
 
 /* Stencil: 5-point, int32, new = (4*u + N + S + W + E) >> 3 (arithmetic
  * shift), zero outside the global grid. Halo rows/columns move on colors
@@ -22,14 +27,22 @@
 #define ST_DN(y) (6 + ((y) & 1))     /* southward: bottom row */
 #define ST_LF(x) (8 + ((x) & 1))     /* westward: left column */
 #define ST_RT(x) (10 + ((x) & 1))    /* eastward: right column */
+#ifdef WSE_SRAM_4K
+#define ST_MAX_CELLS 64
+#else
 #define ST_MAX_CELLS 1024
+#endif
 
 /* All-reduce (sum) of one int32 vector per tile: rows reduce westward,
  * column 0 reduces northward, tile (0,0) broadcasts the total on AR_B. */
 #define AR_ROW(x) (12 + ((x) & 1))
 #define AR_COL(y) (14 + ((y) & 1))
 #define AR_B 16
+#ifdef WSE_SRAM_4K
+#define AR_MAX_LEN 32
+#else
 #define AR_MAX_LEN 256
+#endif
 
 /* Streamed multiply-accumulate: int16 operands enter tile (0,0) at the west
  * edge on STREAM_C and feed one tmac. */

@@ -1,0 +1,66 @@
+#include "firmware/apply/apply_repair.h"
+
+#include <string>
+#include <vector>
+
+#include "firmware/cfg_regs.h"
+
+namespace wse::fw {
+namespace {
+
+std::string Tile(int x, int y) { return "(" + std::to_string(x) + "," + std::to_string(y) + ")"; }
+
+}  // namespace
+
+ApplyReport ApplyRepair(TapMaster& tap, const DefectMap& defects, const Repair& repair) {
+  const std::vector<std::string> problems = CheckRepair(defects, repair);
+  if (!problems.empty()) {
+    std::string msg = "repair refused: the checker found " + std::to_string(problems.size()) + " problem(s):";
+    for (size_t i = 0; i < problems.size() && i < 10; ++i) msg += "\n  " + problems[i];
+    if (problems.size() > 10) msg += "\n  ...";
+    throw RepairError(msg);
+  }
+  const std::vector<TileSetting> settings = TileSettings(repair);
+  const uint64_t c0 = tap.cycles_used();
+  ApplyReport rep;
+  std::vector<TapOp> ops;
+  std::vector<std::pair<int, int>> written;
+  for (int y = 0; y < repair.phys_height; ++y) {
+    for (int x = 0; x < repair.phys_width; ++x) {
+      const TileSetting& s = settings[static_cast<size_t>(y) * repair.phys_width + x];
+      if (!tap.Reachable(x, y)) {
+        if (s.used) throw RepairError("repair: logical " + Tile(s.lx, s.ly) + " on physical " + Tile(x, y) +
+                                      ": the tile does not answer on the config network");
+        continue;  // a dead tile is left alone: nothing listens to its wires
+      }
+      ops.push_back(tap.Access(x, y, reg::kRepairBase, true, s.repair0));
+      ops.push_back(tap.Access(x, y, reg::kRepairBase + 1, true, s.repair1));
+      // A spare stays out of the way: its PE held, its router idle.
+      if (!s.used) ops.push_back(tap.Access(x, y, reg::kCtrl, true, reg::kCtrlPeHalt));
+      ops.push_back(tap.Access(x, y, reg::kRepairBase, false));
+      ops.push_back(tap.Access(x, y, reg::kRepairBase + 1, false));
+      written.emplace_back(x, y);
+    }
+  }
+  const std::vector<TapResult> res = tap.Run(ops);
+  size_t k = 0;
+  for (auto [x, y] : written) {
+    const TileSetting& s = settings[static_cast<size_t>(y) * repair.phys_width + x];
+    const size_t n = s.used ? 4 : 5;
+    for (size_t i = 0; i < n; ++i) {
+      if (!res[k + i].answered || res[k + i].status != 0)
+        throw RepairError("repair: physical " + Tile(x, y) + ": a REPAIR access was not answered or refused");
+    }
+    const uint32_t r0 = res[k + n - 2].data, r1 = res[k + n - 1].data;
+    if (r0 != s.repair0 || r1 != s.repair1)
+      throw RepairError("repair: physical " + Tile(x, y) + ": REPAIR0/1 read back " + std::to_string(r0) + "/" +
+                        std::to_string(r1) + ", wrote " + std::to_string(s.repair0) + "/" + std::to_string(s.repair1));
+    k += n;
+    ++rep.tiles_written;
+    rep.mapped_out += !s.used;
+  }
+  rep.cycles = tap.cycles_used() - c0;
+  return rep;
+}
+
+}  // namespace wse::fw

@@ -1,0 +1,26 @@
+#pragma once
+// Writing a repair into the wafer (docs/repair.md): the REPAIR0/REPAIR1
+// words of every physical tile, through the config network only.
+
+#include <cstdint>
+
+#include "firmware/defect_map.h"
+#include "firmware/repair/repair.h"
+#include "firmware/tap/tap_master.h"
+
+namespace wse::fw {
+
+struct ApplyReport {
+  int tiles_written = 0;  // physical tiles whose REPAIR0/1 were written and read back
+  int mapped_out = 0;     // of them, tiles left out of the logical grid
+  uint64_t cycles = 0;    // config network cycles spent
+};
+
+/// Refuses a repair that CheckRepair rejects against `defects` (RepairError
+/// listing the problems; nothing is written). Otherwise writes REPAIR0 and
+/// REPAIR1 of every tile the network reaches, reads them back, and halts the
+/// PE of every mapped-out tile. A tile of the logical grid that does not
+/// answer, or a read-back that differs, is a RepairError naming the tile.
+ApplyReport ApplyRepair(TapMaster& tap, const DefectMap& defects, const Repair& repair);
+
+}  // namespace wse::fw
