@@ -66,6 +66,10 @@ CfgOpPtr CfgHost::PostOp(const fw::TapOp& t) {
 
 CfgOpPtr CfgHost::Post(int lx, int ly, uint8_t addr, bool write, uint32_t data) {
   const auto [x, y] = Map(lx, ly);
+  return PostPhysical(x, y, addr, write, data);
+}
+
+CfgOpPtr CfgHost::PostPhysical(int x, int y, uint8_t addr, bool write, uint32_t data) {
   if (x < 0 || x >= width_ || y < 0 || y >= height_) {
     throw TestFailure("config access to tile (" + std::to_string(x) + "," + std::to_string(y) +
                       ") of a " + std::to_string(width_) + "x" + std::to_string(height_) + " mesh");

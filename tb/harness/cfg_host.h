@@ -66,6 +66,9 @@ class CfgHost {
   /// Queues a read or write of register `addr` of tile (x, y); a tile the
   /// network does not reach completes at once with kNoResponse.
   CfgOpPtr Post(int x, int y, uint8_t addr, bool write, uint32_t data = 0);
+  /// Post to physical tile (x, y), whatever SetTileMap says (a test that
+  /// reaches a mapped-out spare).
+  CfgOpPtr PostPhysical(int x, int y, uint8_t addr, bool write, uint32_t data = 0);
   /// Queues a write of register `addr` of every reached tile (one broadcast
   /// per tree); done once every tile has it.
   CfgOpPtr PostBroadcast(uint8_t addr, uint32_t data);

@@ -2,13 +2,26 @@
 
 namespace wse::tb {
 
+Task BootMesh(CfgHost& cfg, MeshDut& dut) {
+  const std::vector<MeshDut::BootWrite> boot = dut.BootWrites();
+  if (boot.empty()) co_return;
+  std::vector<CfgOpPtr> ops;
+  for (const auto& w : boot)
+    if (cfg.Reachable(w.x, w.y)) ops.push_back(cfg.Post(w.x, w.y, w.addr, true, w.data));
+  co_await cfg.Drain();
+  for (const auto& op : ops)
+    if (op->status != CfgStatus::kOk)
+      throw TestFailure("boot: repair write to " + TileName(op->x, op->y) + " answered " + CfgStatusName(op->status));
+  cfg.SetTileMap([&dut](int x, int y) { return dut.ToPhysical(x, y); });
+}
+
 MeshEnv::MeshEnv(TestContext& ctx, MeshDut& dut)
     : ctx_(ctx),
       dut_(dut),
       model_(dut.width(), dut.height(), dut.num_colors()),
       planner_(model_),
       sb_(ctx.log.Child("sb")) {
-  cfg_ = std::make_unique<CfgHost>(ctx.sim, ctx.log.Child("cfg"), dut.width(), dut.height(), dut.CfgEntries());
+  cfg_ = std::make_unique<CfgHost>(ctx.sim, ctx.log.Child("cfg"), dut.PhysWidth(), dut.PhysHeight(), dut.CfgEntries());
   endpoints_ = model_.AllEndpoints();
   for (const Endpoint& e : endpoints_) {
     const bool ramp = e.kind == Endpoint::Kind::kRamp;
@@ -28,6 +41,7 @@ Task MeshEnv::Start() {
   cfg_->Start();
   co_await ResetDut(ctx_.sim);
   co_await cfg_->Discover();
+  co_await BootMesh(*cfg_, dut_);
 }
 
 Task MeshEnv::ApplyRoutes() {

@@ -16,6 +16,11 @@
 
 namespace wse::tb {
 
+/// Boot after a reset and Discover: replays `dut`'s BootWrites (a repaired
+/// wafer's REPAIR words) through `cfg`, then makes `cfg` address the logical
+/// grid (docs/repair.md). Nothing to do on a plain mesh.
+Task BootMesh(CfgHost& cfg, MeshDut& dut);
+
 class MeshEnv {
  public:
   MeshEnv(TestContext& ctx, MeshDut& dut);

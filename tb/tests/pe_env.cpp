@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include "tests/mesh_env.h"
+
 namespace wse::tb {
 
 std::string ProgramsDir() {
@@ -48,19 +50,7 @@ Task PeEnv::Start() {
     for (auto& l : lockstep_) ctx_.sim.Fork(l->Run());
   co_await ResetDut(ctx_.sim);
   co_await cfg_->Discover();
-  // Boot: replay the persisted repair (a reset cleared it), then address
-  // the logical grid.
-  const std::vector<MeshDut::BootWrite> boot = dut_.BootWrites();
-  if (!boot.empty()) {
-    std::vector<CfgOpPtr> ops;
-    for (const auto& w : boot)
-      if (cfg_->Reachable(w.x, w.y)) ops.push_back(cfg_->Post(w.x, w.y, w.addr, true, w.data));
-    co_await cfg_->Drain();
-    for (const auto& op : ops)
-      if (op->status != CfgStatus::kOk)
-        throw TestFailure("boot: repair write to " + TileName(op->x, op->y) + " answered " + CfgStatusName(op->status));
-    cfg_->SetTileMap([this](int x, int y) { return dut_.ToPhysical(x, y); });
-  }
+  co_await BootMesh(*cfg_, dut_);
 }
 
 Task PeEnv::RunProgram(const TileList& tiles, const PeImage& image, uint64_t max_cycles,

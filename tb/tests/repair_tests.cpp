@@ -7,6 +7,7 @@
 // never sees): no logical tile may sit on a faulted tile.
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -102,20 +103,29 @@ Task ScanRepairRun(TestContext& ctx, MeshDut& dut, const FaultList& faults, cons
                std::to_string(applied.mapped_out) + " mapped out) in " + std::to_string(applied.cycles) + " cycles");
 
   // The workloads, unchanged, on the logical grid (boot replays the repair).
+  // Each in a simulation of its own, so a finished workload's drivers and
+  // monitors end with it instead of outliving its environment.
   RepairedMesh logical(dut, loaded);
+  auto nested = [&](const std::string& name, const std::function<Task(TestContext&)>& body) {
+    Sim sim(logical);
+    TestContext sub{sim, ctx.rng, ctx.log.Child(name), ctx.instance, ctx.seed};
+    sim.Run(body(sub), 20000000);
+  };
+  // The cases outlive the coroutines, which hold them by reference.
   GemvCase g;
   g.m = 4;
   g.n = 4;
   g.zero_fraction = 0.2;
-  co_await RunGemv(ctx, logical, g, nullptr);
   StencilCase sc;
   sc.bh = 3;
   sc.bw = 4;
   sc.iters = 3;
-  co_await RunStencil(ctx, logical, sc, nullptr);
   AllreduceCase ac;
   ac.len = 8;
-  co_await RunAllreduce(ctx, logical, ac, nullptr);
+  nested("gemv", [&](TestContext& c) { return RunGemv(c, logical, g, nullptr); });
+  nested("stencil", [&](TestContext& c) { return RunStencil(c, logical, sc, nullptr); });
+  nested("allreduce", [&](TestContext& c) { return RunAllreduce(c, logical, ac, nullptr); });
+  co_return;
 }
 
 }  // namespace

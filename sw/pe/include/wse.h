@@ -188,7 +188,7 @@ static inline __attribute__((noreturn)) void wse_task_loop(void) {
     wse_v_;                                                                                  \
   })
 
-/* mhartid: (y << 10) | x, the tile's coordinates. */
+/* mhartid: (y << 10) | x, the tile's coordinates on the logical grid (docs/repair.md: a repaired wafer reports the logical tile, else the physical one). */
 static inline uint32_t wse_hartid(void) { return wse_csr_read(mhartid); }
 /* This tile's column. */
 static inline uint32_t wse_tile_x(void) { return wse_hartid() & 0x3ffu; }
