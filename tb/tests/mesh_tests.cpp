@@ -41,8 +41,8 @@ WSE_MESH_TEST(mesh_cfg_readback,
   for (int y = 0; y < h; ++y)
     for (int x = 0; x < w; ++x) {
       const size_t i = static_cast<size_t>(y) * w + x;
-      // Register map version 3 (docs/config.md).
-      const uint32_t want_id = (3u << 28) | (static_cast<uint32_t>(dut.num_colors()) << 20) |
+      // Register map version 4 (docs/config.md).
+      const uint32_t want_id = (4u << 28) | (static_cast<uint32_t>(dut.num_colors()) << 20) |
                                (static_cast<uint32_t>(y) << 10) | static_cast<uint32_t>(x);
       const std::string at = "tile (" + std::to_string(x) + "," + std::to_string(y) + ")";
       if (ids[i]->status != CfgStatus::kOk || ids[i]->rdata != want_id)
