@@ -78,7 +78,7 @@ Repair FromShifts(const ShiftRules& rules, int full_width, std::vector<std::vect
   return r;
 }
 
-std::string RepairShapeProblem(const Repair& r, std::string* path) {
+std::string RepairShapeProblem(const Repair& r, bool registers, std::string* path) {
   auto problem = [&](std::string where, std::string what) {
     *path = std::move(where);
     return what;
@@ -92,7 +92,7 @@ std::string RepairShapeProblem(const Repair& r, std::string* path) {
     return problem("physical.height",
                    std::to_string(ph) + " is not in 1.." + std::to_string(kMaxPhysSide));
   }
-  const int limit = static_cast<int>(repair_reg::kLogicalCoordLimit);
+  const int limit = registers ? static_cast<int>(repair_reg::kLogicalCoordLimit) : pw;
   if (r.width < 1 || r.width > pw || r.width > limit) {
     return problem("logical.width", std::to_string(r.width) + " is not in 1.." +
                                         std::to_string(std::min(pw, limit)) +
@@ -102,7 +102,7 @@ std::string RepairShapeProblem(const Repair& r, std::string* path) {
     return problem("logical.height", std::to_string(r.height) + " is not the physical height " +
                                          std::to_string(ph) + " (rows are never remapped)");
   }
-  if (r.height > limit) {
+  if (registers && r.height > limit) {
     return problem("logical.height", std::to_string(r.height) + " does not fit REPAIR1's " +
                                          "10-bit y (at most " + std::to_string(limit) + ")");
   }
@@ -182,7 +182,7 @@ Repair IdentityRepair(int phys_width, int phys_height, int spares) {
   }
   r.cols.assign(static_cast<size_t>(phys_height), row);
   std::string path;
-  if (const std::string p = repair_detail::RepairShapeProblem(r, &path); !p.empty()) {
+  if (const std::string p = repair_detail::RepairShapeProblem(r, false, &path); !p.empty()) {
     throw std::invalid_argument("IdentityRepair: " + std::to_string(spares) + " spares on a " +
                                 std::to_string(phys_width) + "-column wafer: " + path + ": " + p);
   }
@@ -191,7 +191,7 @@ Repair IdentityRepair(int phys_width, int phys_height, int spares) {
 
 std::vector<TileSetting> TileSettings(const Repair& repair) {
   std::string path;
-  if (const std::string p = repair_detail::RepairShapeProblem(repair, &path); !p.empty()) {
+  if (const std::string p = repair_detail::RepairShapeProblem(repair, true, &path); !p.empty()) {
     throw std::invalid_argument("TileSettings: " + path + ": " + p);
   }
   using namespace repair_reg;

@@ -255,7 +255,8 @@ Repair RepairFromJson(const Json& doc, const std::string& source) {
     }
   }
   std::string path;
-  if (const std::string problem = repair_detail::RepairShapeProblem(r, &path); !problem.empty()) {
+  if (const std::string problem = repair_detail::RepairShapeProblem(r, true, &path);
+      !problem.empty()) {
     c.Fail(path, problem);
   }
 

@@ -90,11 +90,11 @@ class ShiftRules {
   int width_, spares_;
 };
 
-/// The first reason `repair` cannot be encoded in REPAIR0/REPAIR1 whatever
-/// the defects (shape, column range and order, skip/diagonal reach, 10-bit
-/// logical coordinates), or "" if it can. *path gets the field it concerns in
-/// the JSON's terms ("rows[2][3]", "logical.width").
-std::string RepairShapeProblem(const Repair& repair, std::string* path);
+/// The first reason `repair` breaks the scheme whatever the defects (shape,
+/// column range and order, skip/diagonal reach; with `registers`, also the
+/// 10-bit logical coordinates of REPAIR1), or "" if none. *path gets the
+/// field it concerns in the JSON's terms ("rows[2][3]", "logical.width").
+std::string RepairShapeProblem(const Repair& repair, bool registers, std::string* path);
 
 /// Column of logical l in IdentityRepair: l + floor((l + 1) * spares / (width + 1)).
 int IdentityColumn(int l, int width, int spares);

@@ -210,7 +210,8 @@ BOOST_AUTO_TEST_CASE(identity_spreads_spares_and_refuses_what_cannot_reach) {
   // 6 spares over 3 tiles: floor((l + 1) * 6 / 4) = 1 3 4: columns 1 4 6.
   const Repair wide = IdentityRepair(9, 2, 6);
   BOOST_TEST((wide.cols[1] == std::vector<int>{1, 4, 6}));
-  const TileSetting& first = TileSettings(wide)[9 + 1];  // (1,1)
+  const std::vector<TileSetting> wide_settings = TileSettings(wide);
+  const TileSetting& first = wide_settings[9 + 1];  // (1,1)
   BOOST_TEST(first.code[kW] == 1);
   BOOST_TEST(first.code[kE] == 2);
   BOOST_TEST(first.repair0 == (2u << 4 | 1u << 6));
@@ -477,11 +478,23 @@ BOOST_AUTO_TEST_CASE(fast_remap_matches_exact_on_small_random_wafers) {
   BOOST_TEST(compared == 3000);
 }
 
-BOOST_AUTO_TEST_CASE(exact_refuses_large_instances) {
+BOOST_AUTO_TEST_CASE(invalid_inputs_are_refused) {
   BOOST_TEST(Contains(ErrorOf([] { ExactRemap(Map(21, 20, {}), 1); }), "400"));
   BOOST_TEST(Contains(ErrorOf([] { ExactRemap(Map(20, 20, {}), 8); }), "20000"));
   BOOST_CHECK_THROW(Fast(Map(6, 4, {}), 6), std::invalid_argument);
   BOOST_CHECK_THROW(Fast(Map(6, 4, {Dead(6, 0)}), 1), std::invalid_argument);
+  // A previous repair of this wafer whose rows do not fit its grid.
+  Repair broken = IdentityRepair(6, 4, 1);
+  broken.cols[2].pop_back();
+  BOOST_CHECK_THROW(Fast(Map(6, 4, {}), 1, true, &broken), std::invalid_argument);
+  // A previous repair of another wafer is ignored.
+  const Repair other = IdentityRepair(7, 4, 1);
+  BOOST_TEST(Fast(Map(6, 4, {}), 1, true, &other).tiles_moved == 0);
+  // REPAIR1 holds 10-bit logical coordinates.
+  const Repair wide = IdentityRepair(1100, 1, 60);
+  BOOST_TEST(wide.width == 1040);
+  BOOST_TEST(Contains(ErrorOf([&] { TileSettings(wide); }), "logical.width"));
+  BOOST_CHECK_THROW(RepairToJson(wide), std::invalid_argument);
 }
 
 BOOST_AUTO_TEST_CASE(json_round_trip_is_exact) {
