@@ -31,17 +31,30 @@ std::string Hex32(uint32_t v) {
   return buf;
 }
 
-// FNV-1a 64 of Dump(2) of `doc` without its "checksum" member.
+// FNV-1a 64 of Dump(2) of `doc` without its "checksum" member, hashed
+// member by member so a million-tile document is never copied: in util::Json's
+// layout a member of the top-level object dumps as its own Dump(2) with two
+// more spaces after every line break (strings never hold a raw line break).
 std::string Checksum(const Json& doc) {
-  Json body = Json::Object();
-  for (const auto& [key, value] : doc.Members()) {
-    if (key != "checksum") body.Set(key, value);
-  }
   uint64_t h = 0xcbf29ce484222325ull;
-  for (const char c : body.Dump()) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x100000001b3ull;
+  auto add = [&h](std::string_view bytes) {
+    for (const char c : bytes) {
+      h ^= static_cast<unsigned char>(c);
+      h *= 0x100000001b3ull;
+    }
+  };
+  add("{");
+  bool first = true;
+  for (const auto& [key, value] : doc.Members()) {
+    if (key == "checksum") continue;
+    add(first ? "\n  " : ",\n  ");
+    first = false;
+    add(Json(key).Dump(0));
+    add(": ");
+    for (const char c : value.Dump())
+      add(c == '\n' ? std::string_view("\n  ") : std::string_view(&c, 1));
   }
+  add(first ? "}" : "\n}");
   char buf[32];
   std::snprintf(buf, sizeof buf, "%s%016" PRIx64, kChecksumPrefix, h);
   return buf;
