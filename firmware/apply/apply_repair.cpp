@@ -1,5 +1,6 @@
 #include "firmware/apply/apply_repair.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,49 @@ ApplyReport ApplyRepair(TapMaster& tap, const DefectMap& defects, const Repair& 
   }
   rep.cycles = tap.cycles_used() - c0;
   return rep;
+}
+
+std::vector<std::string> TestRepairedLinks(WaferPort& port, TapMaster& tap, const Repair& repair, uint32_t words) {
+  words = std::min<uint32_t>(std::max<uint32_t>(words, 1), 255);
+  const std::vector<TileSetting> settings = TileSettings(repair);
+  std::vector<std::pair<int, int>> used;  // physical tiles of the grid, logical row-major
+  for (int ly = 0; ly < repair.height; ++ly)
+    for (int lx = 0; lx < repair.width; ++lx) used.emplace_back(repair.PhysX(lx, ly), ly);
+  // Every tile sends and checks on all four sides; a mapped-out tile's
+  // sides are off, so its sender reaches nobody.
+  std::vector<TapOp> start = tap.Broadcast(reg::kLinkPerr, 0);
+  for (const TapOp& op : tap.Broadcast(reg::kLinkTest, 0xff)) start.push_back(op);
+  tap.Run(start);
+  port.Idle(words + 2 * static_cast<uint64_t>(tap.tree().max_depth()) + 4);
+  tap.Run(tap.Broadcast(reg::kLinkTest, 0));
+  const auto err = tap.ReadAll(used, reg::kLinkErr);
+  const auto cnt = tap.ReadAll(used, reg::kLinkWords);
+  const auto perr = tap.ReadAll(used, reg::kLinkPerr);
+  static const char* const kSide[4] = {"N", "E", "S", "W"};
+  static const char* const kReach[2][3] = {{"straight", "one column west", "one column east"},
+                                          {"next tile", "skip one", "skip two"}};
+  std::vector<std::string> bad;
+  for (size_t i = 0; i < used.size(); ++i) {
+    const auto [x, y] = used[i];
+    const TileSetting& s = settings[static_cast<size_t>(y) * repair.phys_width + x];
+    for (int side = 0; side < 4; ++side) {
+      // Logical neighbour on that side? Edge links lead to host I/O.
+      const int nlx = s.lx + (side == 1) - (side == 3), nly = s.ly + (side == 2) - (side == 0);
+      if (nlx < 0 || nlx >= repair.width || nly < 0 || nly >= repair.height) continue;
+      const std::string where = "logical " + Tile(s.lx, s.ly) + " " + kSide[side] + ": physical " + Tile(x, y) +
+                                " <- " + Tile(repair.PhysX(nlx, nly), nly) + " " + kReach[side % 2][s.code[side]];
+      if (!err[i].answered || !cnt[i].answered || !perr[i].answered) {
+        bad.push_back(where + ": the tile did not answer");
+        continue;
+      }
+      const uint32_t e = err[i].data >> (8 * side) & 0xff, n = cnt[i].data >> (8 * side) & 0xff;
+      const uint32_t pe = perr[i].data >> (8 * side) & 0xff;
+      if (e == 0 && pe == 0 && n >= words) continue;
+      bad.push_back(where + ": " + std::to_string(e) + " errors, " + std::to_string(pe) + " parity errors, " +
+                    std::to_string(n) + " of " + std::to_string(words) + " words");
+    }
+  }
+  return bad;
 }
 
 }  // namespace wse::fw

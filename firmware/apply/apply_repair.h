@@ -3,6 +3,8 @@
 // words of every physical tile, through the config network only.
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "firmware/defect_map.h"
 #include "firmware/repair/repair.h"
@@ -22,5 +24,13 @@ struct ApplyReport {
 /// PE of every mapped-out tile. A tile of the logical grid that does not
 /// answer, or a read-back that differs, is a RepairError naming the tile.
 ApplyReport ApplyRepair(TapMaster& tap, const DefectMap& defects, const Repair& repair);
+
+/// Link test over the applied repair: every tile's link BIST sends on and
+/// checks its four logical links (so the skip and diagonal wires the repair
+/// uses are tested, which the scan's nearest-neighbour test does not cover).
+/// Returns one line per logical link that failed ("logical (1,2) E: physical
+/// (2,2) -> (4,2) skip one: 3 errors, 64 words"); empty = every link good.
+/// Runs `words` LFSR words per link (at most 255, the counters' width).
+std::vector<std::string> TestRepairedLinks(WaferPort& port, TapMaster& tap, const Repair& repair, uint32_t words = 64);
 
 }  // namespace wse::fw

@@ -101,6 +101,10 @@ Task ScanRepairRun(TestContext& ctx, MeshDut& dut, const FaultList& faults, cons
   const fw::ApplyReport applied = fw::ApplyRepair(tap, defects, loaded);
   ctx.log.Info("repair applied: " + std::to_string(applied.tiles_written) + " tiles written (" +
                std::to_string(applied.mapped_out) + " mapped out) in " + std::to_string(applied.cycles) + " cycles");
+  // The wires the repair uses (skip, diagonal) were never in the scan.
+  const std::vector<std::string> bad_links = fw::TestRepairedLinks(port, tap, loaded);
+  for (const auto& b : bad_links) ctx.log.Error("repaired link: " + b);
+  if (!bad_links.empty()) throw TestFailure("the link test over the repair failed");
 
   // The workloads, unchanged, on the logical grid (boot replays the repair).
   // Each in a simulation of its own, so a finished workload's drivers and
