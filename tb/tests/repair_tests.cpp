@@ -98,6 +98,24 @@ Task ScanRepairRun(TestContext& ctx, MeshDut& dut, const FaultList& faults, cons
   if (loaded.cols != repair.cols) throw TestFailure("the repair file does not read back as written");
   fw::TapMaster tap(port);
   tap.Discover();
+  // A repair the checker rejects (a logical tile on a dead one) is refused
+  // before anything is written.
+  const std::vector<uint8_t> dead = fw::DeadTiles(defects);
+  for (size_t i = 0; i < dead.size(); ++i) {
+    if (!dead[i]) continue;
+    fw::Repair bad = loaded;
+    const int dy = static_cast<int>(i) / bad.phys_width;
+    bad.cols[static_cast<size_t>(dy)][0] = static_cast<int>(i) % bad.phys_width;
+    bool refused = false;
+    try {
+      fw::ApplyRepair(tap, defects, bad);
+    } catch (const fw::RepairError& e) {
+      refused = true;
+      ctx.log.Info(std::string("a repair onto a dead tile is refused: ") + e.what());
+    }
+    if (!refused) throw TestFailure("ApplyRepair accepted a repair that puts a logical tile on a dead one");
+    break;
+  }
   const fw::ApplyReport applied = fw::ApplyRepair(tap, defects, loaded);
   ctx.log.Info("repair applied: " + std::to_string(applied.tiles_written) + " tiles written (" +
                std::to_string(applied.mapped_out) + " mapped out) in " + std::to_string(applied.cycles) + " cycles");
