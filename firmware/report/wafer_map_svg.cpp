@@ -1,28 +1,24 @@
 #include "firmware/report/wafer_map_svg.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <numeric>
-#include <string_view>
 #include <vector>
 
+#include "firmware/report/svg_text.h"
 #include "util/atomic_file.h"
 
 namespace wse::fw {
 namespace {
 
+using svg::Escape;
+using svg::LabelStep;
+using svg::Num;
+
 enum Cat { kGood, kSram, kPe, kRouter, kDead, kLinkCat, kNumCats };
 
-struct CatStyle {
-  // The class names the category for scripts; the colour is an attribute
-  // because simple renderers (ImageMagick's among them) ignore <style>.
-  const char* cls;
-  const char* colour;
-  const char* label;
-};
-constexpr CatStyle kCats[kNumCats] = {
+constexpr svg::Style kCats[kNumCats] = {
     {"g", "#a5d79b", "good"},
     {"s", "#f2b134", "sram"},
     {"p", "#ee6b1f", "pe"},
@@ -66,74 +62,11 @@ int Severity(Unit u) {
 
 // Where a lesser unit defect of an already coloured tile is marked, inside
 // the link bars (which take the outer 0.22 of each side).
-constexpr double kBar = 0.22, kInset = 0.25;
+constexpr double kBar = svg::kLinkBarDepth, kInset = 0.25;
 void InsetOrigin(Unit u, double* dx, double* dy) {
   *dx = u == Unit::kSram ? 0.25 : 0.5;
   *dy = u == Unit::kRouter ? 0.25 : 0.5;
 }
-
-// Shortest text, independent of the C locale (no "0,5").
-std::string Num(double v) {
-  char buf[32];
-  const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 6);
-  return std::string(buf, r.ptr);
-}
-
-std::string Escape(std::string_view s) {
-  std::string o;
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        o += "&lt;";
-        break;
-      case '>':
-        o += "&gt;";
-        break;
-      case '&':
-        o += "&amp;";
-        break;
-      case '"':
-        o += "&quot;";
-        break;
-      default:
-        o += c;
-    }
-  }
-  return o;
-}
-
-// Small meshes: one <rect> per shape with a tooltip, so a reader can hover
-// over a tile. Large ones: one <path> per category, a few bytes per shape.
-class Shapes {
- public:
-  explicit Shapes(bool detail) : detail_(detail) {}
-
-  void Add(Cat c, double x, double y, double w, double h, const std::string& tip) {
-    if (detail_) {
-      out_ += std::string("<rect class=\"") + kCats[c].cls + "\" fill=\"" + kCats[c].colour +
-              "\" x=\"" + Num(x) + "\" y=\"" + Num(y) + "\" width=\"" + Num(w) + "\" height=\"" +
-              Num(h) + "\"><title>" + Escape(tip) + "</title></rect>\n";
-    } else {
-      paths_[c] += "M" + Num(x) + " " + Num(y) + "h" + Num(w) + "v" + Num(h) + "h" + Num(-w) + "z";
-    }
-  }
-
-  void FlushTo(std::string& svg) {
-    svg += out_;
-    out_.clear();
-    for (int c = 0; c < kNumCats; ++c) {
-      if (paths_[c].empty()) continue;
-      svg += std::string("<path class=\"") + kCats[c].cls + "\" fill=\"" + kCats[c].colour +
-             "\" d=\"" + paths_[c] + "\"/>\n";
-      paths_[c].clear();
-    }
-  }
-
- private:
-  bool detail_;
-  std::string out_;
-  std::string paths_[kNumCats];
-};
 
 std::string Tip(const Defect& d) {
   std::string t = "(" + std::to_string(d.x) + "," + std::to_string(d.y) + ") " + UnitName(d.unit);
@@ -143,36 +76,11 @@ std::string Tip(const Defect& d) {
   return t;
 }
 
-// Label every `step` tiles, step in 1, 2, 5, 10, 20, 50, ..., with labels at
-// least `min_px` apart.
-int LabelStep(double px_per_tile, double min_px) {
-  for (int decade = 1;; decade *= 10) {
-    for (int m : {1, 2, 5}) {
-      if (m * decade * px_per_tile >= min_px) return m * decade;
-    }
-  }
-}
-
 }  // namespace
 
 std::string RenderWaferMapSvg(const DefectMap& map, const std::string& title) {
+  svg::CheckDrawable(map, "wafer map");
   const int w = map.width, h = map.height;
-  if (w < 1 || h < 1) {
-    throw DefectMapError("wafer map: mesh " + std::to_string(w) + "x" + std::to_string(h) +
-                         " has no tiles");
-  }
-  for (size_t i = 0; i < map.defects.size(); ++i) {
-    const Defect& d = map.defects[i];
-    if (d.x < 0 || d.y < 0 || d.x >= w || d.y >= h) {
-      throw DefectMapError("wafer map: defects[" + std::to_string(i) + "].tile: (" +
-                           std::to_string(d.x) + "," + std::to_string(d.y) + ") is outside the " +
-                           std::to_string(w) + "x" + std::to_string(h) + " mesh");
-    }
-    if (d.unit == Unit::kLink && (d.dir < 0 || d.dir > 3)) {
-      throw DefectMapError("wafer map: defects[" + std::to_string(i) + "].dir: " +
-                           std::to_string(d.dir) + " is not a side (0..3 = N, E, S, W)");
-    }
-  }
 
   const int64_t tiles = int64_t{w} * h;
   const bool detail = tiles <= kWaferMapDetailTiles;
@@ -196,7 +104,7 @@ std::string RenderWaferMapSvg(const DefectMap& map, const std::string& title) {
 
   int64_t count[kNumCats] = {};
   int64_t filled = 0;
-  Shapes shapes(detail);
+  svg::RectBatch shapes(kCats, kNumCats, detail);
   // Fills first, so the grid lines and the marks (insets, link bars) land on top.
   std::vector<size_t> marks;  // lesser unit defects and links, drawn over the grid
   for (size_t k = 0; k < order.size(); ++k) {
