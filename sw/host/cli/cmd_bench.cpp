@@ -24,6 +24,7 @@
 
 #include "cli/args.h"
 #include "cli/bench_dft.h"
+#include "cli/bench_yield.h"
 #include "cli/commands.h"
 #include "firmware/tap/tap_master.h"
 #include "harness/fabric_model.h"
@@ -47,7 +48,8 @@ const char* kHelp =
     "Measures link throughput, per-hop latency, PE multiply-accumulates per cycle\n"
     "(GEMV, dense and 75% sparse: skipped-zero fraction), simulation speed (tile-cycles per\n"
     "second, 1 thread and all cores) for 4x4 .. 32x32 meshes, and the Verilator\n"
-    "build cost of the stitched tile model and of flat whole-mesh models.\n"
+    "build cost of the stitched tile model and of flat whole-mesh models, the\n"
+    "wafer-scale yield of the repair and the remap time.\n"
     "Prints a table and writes <reports>/bench.json as a list of {name, value, unit}.\n"
     "\n"
     "options:\n"
@@ -56,7 +58,8 @@ const char* kHelp =
     "  --tile-cycles N   simulated tile-cycles per speed run (default 4000000)\n"
     "  --flat-max N      build flat meshes up to NxN to compare (default 8; 0 = none)\n"
     "  --no-build        skip the build-cost measurements\n"
-    "  --only LIST       run only these sections: fabric, pe, tap, scan, speed, build\n";
+    "  --only LIST       run only these sections: fabric, pe, tap, scan, yield, remap,\n"
+    "                    speed, build\n";
 
 using util::Figure;
 
@@ -236,12 +239,16 @@ int RunBench(const std::vector<std::string>& argv) {
   std::vector<Figure> figs;
   auto add = [&](const std::string& n, double v, const std::string& u) {
     figs.push_back({n, v, u});
-    std::printf("  %-44s %14s %s\n", n.c_str(), Fmt(v, v >= 1000 ? 0 : 3).c_str(), u.c_str());
+    // Small fractions (yield.stretch.*) keep three significant digits.
+    char small[32];
+    std::snprintf(small, sizeof small, "%.3g", v);
+    const bool tiny = v != 0 && v > -0.01 && v < 0.01;
+    std::printf("  %-44s %14s %s\n", n.c_str(), tiny ? small : Fmt(v, v >= 1000 ? 0 : 3).c_str(), u.c_str());
     std::fflush(stdout);
   };
 
   if (want("fabric")) {
-  std::cout << "[1/7] link throughput under full load (every row W->E and column N->S streaming)\n";
+  std::cout << "[1/9] link throughput under full load (every row W->E and column N->S streaming)\n";
   {
     auto m = tb::MakeStitchedMesh(8, 8, 1);
     const LoadResult r = RunFullLoad(*m, cycles);
@@ -251,7 +258,7 @@ int RunBench(const std::vector<std::string>& argv) {
     }
   }
 
-  std::cout << "[2/7] latency on an idle row\n";
+  std::cout << "[2/9] latency on an idle row\n";
   {
     const uint64_t l4 = EdgeToEdgeLatency(4), l32 = EdgeToEdgeLatency(32);
     add("fabric.latency.edge_to_edge.4_hops", static_cast<double>(l4), "cycles");
@@ -262,7 +269,7 @@ int RunBench(const std::vector<std::string>& argv) {
   }
 
   if (want("pe")) {
-  std::cout << "[3/7] PE: GEMV multiply-accumulates (64x64 block per tile, 2x2 mesh, lockstep on)\n";
+  std::cout << "[3/9] PE: GEMV multiply-accumulates (64x64 block per tile, 2x2 mesh, lockstep on)\n";
   {
     tb::GemvCase g;
     g.m = 64;
@@ -288,16 +295,26 @@ int RunBench(const std::vector<std::string>& argv) {
   }
 
   if (want("tap")) {
-    std::cout << "[4/7] config network reach with dead tiles (RTL 16x16 and a 1000x970 wafer model)\n";
+    std::cout << "[4/9] config network reach with dead tiles (RTL 16x16 and a 1000x970 wafer model)\n";
     BenchTapReach(reports, add);
   }
 
   if (want("scan")) {
-    std::cout << "[5/7] firmware defect scan: detection per fault class (random faults, dft6x5 x4 and dft8x8 x2)\n";
+    std::cout << "[5/9] firmware defect scan: detection per fault class (random faults, dft6x5 x4 and dft8x8 x2)\n";
     BenchScan(add);
   }
 
-  if (want("speed")) std::cout << "[6/7] simulation speed (full load, stitched mesh)\n";
+  if (want("yield")) {
+    std::cout << "[6/9] wafer-scale yield: 1000x970 wafers, 0.001 defects/mm2, 1.5% spares; remap + check each\n";
+    BenchYield(reports, cores, add);
+  }
+
+  if (want("remap")) {
+    std::cout << "[7/9] remap time on a 1000x1000 wafer (full and incremental)\n";
+    BenchRemap(add);
+  }
+
+  if (want("speed")) std::cout << "[8/9] simulation speed (full load, stitched mesh)\n";
   for (int s : want("speed") ? sizes : std::vector<int>{}) {
     for (int threads : {1, cores}) {
       if (threads == cores && cores == 1) continue;
@@ -317,7 +334,7 @@ int RunBench(const std::vector<std::string>& argv) {
   }
 
   if (!a.Has("no-build") && want("build")) {
-    std::cout << "[7/7] Verilator build cost (verilate + compile, -j1)\n";
+    std::cout << "[9/9] Verilator build cost (verilate + compile, -j1)\n";
     const std::filesystem::path dir = "build/bench";
     const util::JobResult st = MeasureBuild("stitched", "wse_tile", {}, dir / "tile");
     if (st.exit_code != 0) throw std::runtime_error("bench: tile build failed, see build/bench/tile/build.log");

@@ -13,5 +13,8 @@ int RunRun(const std::vector<std::string>& args);
 int RunApp(const std::vector<std::string>& args);
 int RunIss(const std::vector<std::string>& args);
 int RunScan(const std::vector<std::string>& args);
+int RunRemap(const std::vector<std::string>& args);
+int RunCheckRepair(const std::vector<std::string>& args);
+int RunYield(const std::vector<std::string>& args);
 
 }  // namespace wse::cli

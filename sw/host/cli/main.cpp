@@ -1,5 +1,6 @@
 // wse: the one command-line entry point of the project.
 
+#include <algorithm>
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -27,15 +28,23 @@ const Command kCommands[] = {
      wse::cli::RunIss},
     {"scan", "firmware defect scan of a simulated wafer seeded with faults; defect map + SVG",
      wse::cli::RunScan},
+    {"remap", "plan the repair of a wafer from its defect map, check it, write it (+ SVG)",
+     wse::cli::RunRemap},
+    {"check-repair", "check a repair file against a defect map with the independent checker",
+     wse::cli::RunCheckRepair},
+    {"yield", "wafer-scale yield study: random defect maps, remap, check; table, curve, map",
+     wse::cli::RunYield},
 };
 
 void PrintHelp() {
   std::cout << "usage: wse <command> [options]\n\n"
                "Open RTL model of a wafer-scale AI engine: fabric, tiles, test access.\n\n"
                "commands:\n";
-  for (const auto& c : kCommands) std::cout << "  " << c.name << std::string(8 - std::strlen(c.name), ' ') << c.summary << "\n";
-  std::cout << "\n'wse <command> --help' explains a command. Later issues add remap, yield\n"
-               "and burnin.\n";
+  size_t width = 0;
+  for (const auto& c : kCommands) width = std::max(width, std::strlen(c.name));
+  for (const auto& c : kCommands)
+    std::cout << "  " << c.name << std::string(width + 2 - std::strlen(c.name), ' ') << c.summary << "\n";
+  std::cout << "\n'wse <command> --help' explains a command. A later issue adds burnin.\n";
 }
 
 }  // namespace
