@@ -2,6 +2,18 @@
 
 namespace wse::tb {
 
+std::vector<RampFlow> NeighbourFlows(int w, int h, int c) {
+  std::vector<RampFlow> flows;
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      if (x + 1 < w) flows.push_back({x, y, x + 1, y, c + 0 + x % 2});
+      if (x > 0) flows.push_back({x, y, x - 1, y, c + 2 + x % 2});
+      if (y + 1 < h) flows.push_back({x, y, x, y + 1, c + 4 + y % 2});
+      if (y > 0) flows.push_back({x, y, x, y - 1, c + 6 + y % 2});
+    }
+  return flows;
+}
+
 Task BootMesh(CfgHost& cfg, MeshDut& dut) {
   const std::vector<MeshDut::BootWrite> boot = dut.BootWrites();
   if (boot.empty()) co_return;

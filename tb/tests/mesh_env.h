@@ -21,6 +21,16 @@ namespace wse::tb {
 /// grid (docs/repair.md). Nothing to do on a plain mesh.
 Task BootMesh(CfgHost& cfg, MeshDut& dut);
 
+/// One stream from tile (x, y)'s ramp to its neighbour (nx, ny)'s ramp.
+struct RampFlow {
+  int x, y, nx, ny, color;
+};
+/// Every tile of a w x h mesh to each of its four neighbours' ramps. Color
+/// = first_color + 2*direction + parity of the coordinate along it, so a
+/// tile's outgoing and incoming streams in one direction never share a
+/// color (eight colors from first_color).
+std::vector<RampFlow> NeighbourFlows(int w, int h, int first_color);
+
 class MeshEnv {
  public:
   MeshEnv(TestContext& ctx, MeshDut& dut);

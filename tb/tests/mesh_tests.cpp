@@ -132,21 +132,11 @@ WSE_MESH_TEST(mesh_neighbour_exchange, "every tile sends to each of its four nei
   co_await env.Start();
   env.Randomize(0.5, 0.2);
   const int w = dut.width(), h = dut.height();
-  // Color = 2*direction + parity of the coordinate along it, so a tile's
-  // outgoing and incoming streams in one direction never share a color.
-  struct Flow { int x, y, nx, ny, color; };
-  std::vector<Flow> flows;
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x) {
-      if (x + 1 < w) flows.push_back({x, y, x + 1, y, 0 + x % 2});
-      if (x > 0) flows.push_back({x, y, x - 1, y, 2 + x % 2});
-      if (y + 1 < h) flows.push_back({x, y, x, y + 1, 4 + y % 2});
-      if (y > 0) flows.push_back({x, y, x, y - 1, 6 + y % 2});
-    }
-  for (const Flow& f : flows) env.planner().AddTree(f.color, Endpoint::Ramp(f.x, f.y), {Endpoint::Ramp(f.nx, f.ny)});
+  const std::vector<RampFlow> flows = NeighbourFlows(w, h, 0);
+  for (const RampFlow& f : flows) env.planner().AddTree(f.color, Endpoint::Ramp(f.x, f.y), {Endpoint::Ramp(f.nx, f.ny)});
   co_await env.ApplyRoutes();
   for (int k = 0; k < 100; ++k)
-    for (const Flow& f : flows) env.Send(Endpoint::Ramp(f.x, f.y), Wavelet{env.Payload(), C(f.color), false});
+    for (const RampFlow& f : flows) env.Send(Endpoint::Ramp(f.x, f.y), Wavelet{env.Payload(), C(f.color), false});
   co_await env.Drain();
   env.Finish();
   co_await env.CheckDropCounters();

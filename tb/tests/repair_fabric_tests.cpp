@@ -80,18 +80,8 @@ Task SteeringBody(TestContext& ctx, MeshDut& phys, int spares) {
     env.planner().AddTree(2, Endpoint::Edge(Dir::kN, x), {Endpoint::Edge(Dir::kS, x)});
     env.planner().AddTree(3, Endpoint::Edge(Dir::kS, x), {Endpoint::Edge(Dir::kN, x)});
   }
-  struct Flow {
-    int x, y, nx, ny, color;
-  };
-  std::vector<Flow> flows;
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x) {
-      if (x + 1 < w) flows.push_back({x, y, x + 1, y, 4 + x % 2});
-      if (x > 0) flows.push_back({x, y, x - 1, y, 6 + x % 2});
-      if (y + 1 < h) flows.push_back({x, y, x, y + 1, 8 + y % 2});
-      if (y > 0) flows.push_back({x, y, x, y - 1, 10 + y % 2});
-    }
-  for (const Flow& f : flows) env.planner().AddTree(f.color, Endpoint::Ramp(f.x, f.y), {Endpoint::Ramp(f.nx, f.ny)});
+  const std::vector<RampFlow> flows = NeighbourFlows(w, h, 4);
+  for (const RampFlow& f : flows) env.planner().AddTree(f.color, Endpoint::Ramp(f.x, f.y), {Endpoint::Ramp(f.nx, f.ny)});
   co_await env.ApplyRoutes();
 
   // Mapped-out tiles route every color from their ramp to all four links,
@@ -119,7 +109,7 @@ Task SteeringBody(TestContext& ctx, MeshDut& phys, int spares) {
       env.Send(Endpoint::Edge(Dir::kN, x), Wavelet{env.Payload(), 2, false});
       env.Send(Endpoint::Edge(Dir::kS, x), Wavelet{env.Payload(), 3, false});
     }
-    for (const Flow& f : flows) env.Send(Endpoint::Ramp(f.x, f.y), Wavelet{env.Payload(), C(f.color), false});
+    for (const RampFlow& f : flows) env.Send(Endpoint::Ramp(f.x, f.y), Wavelet{env.Payload(), C(f.color), false});
   }
   co_await env.Drain();
   env.Finish();
