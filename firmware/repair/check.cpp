@@ -24,6 +24,7 @@ class RepairChecker {
 
   std::vector<std::string> Run() {
     if (!ShapeOk()) return problems_;
+    CheckRegisters();
     ReadDefects();
     owner_.assign(Tiles(), -1);
     wire_use_.assign(Tiles() * 4, -1);
@@ -75,6 +76,23 @@ class RepairChecker {
       }
     }
     return problems_.empty();
+  }
+
+  // REPAIR1 holds the logical coordinate in 10-bit fields: a grid wider or
+  // taller than that cannot be set up, whatever the defects. The rest of the
+  // check still runs.
+  void CheckRegisters() {
+    constexpr auto kLimit = static_cast<int>(repair_reg::kLogicalCoordLimit);
+    if (r_.width > kLimit) {
+      Problem("logical grid " + std::to_string(r_.width) +
+              " wide: REPAIR1 holds logical x in 10 bits (at most " + std::to_string(kLimit) +
+              " columns)");
+    }
+    if (r_.height > kLimit) {
+      Problem("logical grid " + std::to_string(r_.height) +
+              " tall: REPAIR1 holds logical y in 10 bits (at most " + std::to_string(kLimit) +
+              " rows)");
+    }
   }
 
   // Dead tiles and the link defects as reported (each end separately).

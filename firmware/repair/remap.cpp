@@ -45,11 +45,60 @@ constexpr int64_t kInf = std::numeric_limits<int64_t>::max() / 4;
 // 985-column row, 6 over 17 columns; on a 7x5 wafer with two spares, the
 // whole wafer.
 constexpr int64_t kBandWork = 60'000'000;
+// And its tables (the band space and the re-plan's dynamic program) at most
+// this many bytes. Within kBandWork only a band narrower than about 17
+// columns can reach it; the cached band spaces of a width together stay
+// below twice this.
+constexpr int64_t kBandBytes = int64_t{64} << 20;
 // All band re-plans of one width (both starts) together: about 0.5 s.
 constexpr int64_t kPlanBandWork = 5 * kBandWork;
 // Half-spans (logical columns either side of a conflict) a band re-plan
 // tries, narrow first; the last covers any row.
 constexpr int kSpans[] = {8, 32, 1 << 15};
+
+// The size estimates below saturate here: the state count of a band grows
+// as 9^k and overflows any integer type long before the band reaches the
+// height of a wafer.
+constexpr int64_t kSaturated = int64_t{1} << 62;
+
+// a * b for a, b >= 0, at most kSaturated.
+int64_t SaturatingMul(int64_t a, int64_t b) {
+  if (a == 0 || b == 0) return 0;
+  return a > kSaturated / b ? kSaturated : std::min(a * b, kSaturated);
+}
+
+int64_t SaturatingAdd(int64_t a, int64_t b) { return std::min(a + b, kSaturated); }
+
+// Upper bounds of one band re-plan of `rows` rows over `span` logical
+// columns with `spares` unused tiles per row, computed before anything is
+// allocated. Each grows with rows and with span.
+struct BandSize {
+  int64_t states = 0;  // shift vectors: (spares + 1) * (2 kDiagReach + 1)^(rows - 1)
+  int64_t steps = 0;   // successor candidates per state: (kSkipReach + 1)^rows
+  int64_t work = 0;    // span * states * steps
+  int64_t bytes = 0;   // the band space and the re-plan's tables
+
+  bool Affordable() const { return work <= kBandWork && bytes <= kBandBytes; }
+};
+
+BandSize EstimateBand(int rows, int spares, int span) {
+  BandSize b;
+  b.states = spares + 1;
+  b.steps = kSkipReach + 1;
+  for (int i = 1; i < rows; ++i) {
+    b.states = SaturatingMul(b.states, 2 * kDiagReach + 1);
+    b.steps = SaturatingMul(b.steps, kSkipReach + 1);
+  }
+  b.work = SaturatingMul(SaturatingMul(b.states, b.steps), span);
+  // BandSpace: the dense code table, the states' shifts, the successor
+  // offsets and lists (twice: a growing vector); PlanBand: a parent per
+  // column and state, three cost rows.
+  const auto ints = static_cast<int64_t>(sizeof(int));
+  const int64_t per_state = SaturatingAdd(ints * (rows + 2 + span), 3 * 8);
+  b.bytes = SaturatingAdd(SaturatingMul(b.states, per_state),
+                          SaturatingMul(SaturatingMul(b.states, b.steps), 2 * ints));
+  return b;
+}
 
 using Shifts = std::vector<int>;  // one row: f per logical tile
 
@@ -70,14 +119,18 @@ struct Conflict {
 // coded densely as its first shift and its k - 1 differences.
 class BandSpace {
  public:
+  // The caller keeps EstimateBand(rows, spares, span) within the budget, so
+  // every count here fits an int; std::logic_error (a bug) otherwise.
   BandSpace(int rows, int spares) : k_(rows), spares_(spares) {
-    int codes = spares + 1;
-    for (int i = 1; i < k_; ++i) codes *= 2 * kDiagReach + 1;
-    id_.assign(static_cast<size_t>(codes), -1);
+    const BandSize bound = EstimateBand(rows, spares, 1);
+    if (!bound.Affordable()) {
+      throw std::logic_error("Remap: a band of " + std::to_string(rows) + " rows with " +
+                             std::to_string(spares) + " spares is over the budget (a bug)");
+    }
+    id_.assign(static_cast<size_t>(bound.states), -1);
     std::vector<int> v(static_cast<size_t>(k_));
     Enumerate(v, 0);
-    int steps = 1;
-    for (int i = 0; i < k_; ++i) steps *= kSkipReach + 1;
+    const auto steps = static_cast<int>(bound.steps);
     succ_begin_.push_back(0);
     std::vector<int> next(static_cast<size_t>(k_));
     for (int s = 0; s < size(); ++s) {
@@ -93,6 +146,11 @@ class BandSpace {
   }
 
   int size() const { return static_cast<int>(vals_.size()) / k_; }
+  // Memory held, for the planner's cache budget.
+  int64_t bytes() const {
+    return static_cast<int64_t>(sizeof(int) * (vals_.capacity() + id_.capacity() +
+                                               succ_begin_.capacity() + succ_.capacity()));
+  }
   const int* Val(int s) const { return &vals_[static_cast<size_t>(s) * static_cast<size_t>(k_)]; }
   std::span<const int> Successors(int s) const {
     const auto b = static_cast<size_t>(succ_begin_[static_cast<size_t>(s)]);
@@ -317,15 +375,16 @@ class Planner {
   // once one lowers the objective.
   bool Escalate(const std::vector<Conflict>& conflicts) {
     for (int k = 2; k <= std::min(max_band_rows_, height()); ++k) {
-      // Upper bound of the state count, checked before building the space.
-      int64_t states = rules_.spares() + 1, steps = kSkipReach + 1;
-      for (int i = 1; i < k; ++i) {
-        states *= 2 * kDiagReach + 1;
-        steps *= kSkipReach + 1;
+      // Sizes are checked before anything is built. A taller band costs more
+      // at every span: once the narrowest is over budget, so is every band
+      // left to try.
+      if (!EstimateBand(k, rules_.spares(), std::min(width(), 2 * kSpans[0] + 1)).Affordable()) {
+        break;
       }
       for (const int half : kSpans) {
         const int span = std::min(width(), 2 * half + 1);
-        if (int64_t{span} * states * steps > kBandWork) break;
+        const BandSize size = EstimateBand(k, rules_.spares(), span);
+        if (!size.Affordable()) break;
         for (const Conflict& c : conflicts) {
           const int lo = std::max(0, std::min(c.l - half, width() - span));
           for (int a = std::max(0, c.y + 2 - k); a <= std::min(c.y, height() - k); ++a) {
@@ -339,7 +398,7 @@ class Planner {
               last_change = std::max(last_change, changed_at_[static_cast<size_t>(y)]);
             }
             if (tried != tried_.end() && tried->second >= last_change) continue;
-            band_work_ += int64_t{span} * states * steps;
+            band_work_ += size.work;
             if (PlanBand(a, k, lo, lo + span - 1)) return true;
             tried_[key] = clock_;
           }
@@ -353,7 +412,14 @@ class Planner {
   const BandSpace& Space(int k) {
     auto it = spaces_.find(k);
     if (it == spaces_.end()) {
+      // Cached spaces of a few heights stay below 2 * kBandBytes: start the
+      // cache again rather than grow past it.
+      if (space_bytes_ + EstimateBand(k, rules_.spares(), 1).bytes > 2 * kBandBytes) {
+        spaces_.clear();
+        space_bytes_ = 0;
+      }
       it = spaces_.emplace(k, BandSpace(k, rules_.spares())).first;
+      space_bytes_ += it->second.bytes();
       band_work_ += int64_t{it->second.size()} * static_cast<int64_t>(std::pow(kSkipReach + 1, k));
     }
     return it->second;
@@ -478,6 +544,7 @@ class Planner {
   std::vector<int64_t> cost_;
   std::vector<int> parent_;
   std::map<int, BandSpace> spaces_;
+  int64_t space_bytes_ = 0;  // held by spaces_
 };
 
 // The least shifts of every tile that satisfy all constraints but one: a
@@ -593,6 +660,22 @@ RemapResult Remap(const DefectMap& defects, const RemapOptions& options, const R
   }
   const Repair identity = IdentityRepair(pw, ph, options.spares);  // throws if out of reach
   const int full = identity.width;
+  // REPAIR1 holds logical x and y in 10 bits. Rows are never remapped and
+  // every width tried is at most the full one, so these two decide whether
+  // any repair of this wafer could be set up.
+  constexpr auto kLimit = static_cast<int>(repair_reg::kLogicalCoordLimit);
+  if (ph > kLimit) {
+    throw std::invalid_argument("Remap: logical grid " + std::to_string(ph) +
+                                " tall (the physical height): REPAIR1 holds logical y in 10 " +
+                                "bits (at most " + std::to_string(kLimit) + " rows)");
+  }
+  if (full > kLimit) {
+    throw std::invalid_argument(
+        "Remap: logical grid " + std::to_string(full) + " wide (" + std::to_string(pw) +
+        " columns - " + std::to_string(options.spares) + " spares): REPAIR1 holds logical x in " +
+        "10 bits (at most " + std::to_string(kLimit) + " columns); provision at least " +
+        std::to_string(pw - kLimit) + " spares per row");
+  }
   const bool same_shape =
       previous != nullptr && previous->phys_width == pw && previous->phys_height == ph;
   if (same_shape) {

@@ -90,7 +90,8 @@ struct RemapOptions {
   int spares = 1;           // spare tiles per physical row
   bool allow_degraded = true;  // when the full width cannot be kept, find the widest that can
   /// Most rows one band re-plan may cover (see Remap); 0 = as many as the
-  /// work budget allows, 1 = single-row re-plans only (for diagnosis).
+  /// work and memory budget allows, 1 = single-row re-plans only (for
+  /// diagnosis).
   int max_band_rows = 0;
 };
 
@@ -122,8 +123,10 @@ std::vector<uint8_t> DeadTiles(const DefectMap& defects);
 /// conflict with the neighbours as they stand, +1 per tile off its start
 /// column. Conflicts no single row can resolve escalate to band re-plans of
 /// 2, 3, ... adjacent rows over a window of 17, 65 or all logical columns
-/// (state = the k shifts at one logical column) within a work budget (about
-/// 0.1 s per band, 0.5 s per width). Every accepted re-plan lowers the total
+/// (state = the k shifts at one logical column) within a budget checked
+/// before anything is allocated: about 0.1 s and 64 MB of tables per band,
+/// 0.5 s per width; a band over it is skipped, and so is every taller one
+/// (the state count grows as 9^k). Every accepted re-plan lowers the total
 /// cost; at most 50 * rows + 1000 re-plans. If conflicts remain, the plan
 /// starts once more from the relaxation's least shifts (same reference
 /// columns). Then narrower widths if allowed. The result always passes
@@ -135,8 +138,10 @@ std::vector<uint8_t> DeadTiles(const DefectMap& defects);
 /// `previous` (same physical shape) or the full-width identity, tiles beyond
 /// that repair's width counting as moved. Throws std::invalid_argument for a
 /// defect outside the wafer, spares outside 0 .. phys_width - 1 or beyond
-/// what IdentityRepair accepts, or a `previous` of the same physical shape
-/// and width whose rows do not fit it.
+/// what IdentityRepair accepts, a wafer whose logical grid REPAIR1 cannot
+/// hold (phys_height or phys_width - spares above kLogicalCoordLimit; the
+/// message names the limit), or a `previous` of the same physical shape and
+/// width whose rows do not fit it.
 RemapResult Remap(const DefectMap& defects, const RemapOptions& options, const Repair* previous = nullptr);
 
 /// Exhaustive solver for small wafers: the widest logical grid (<= full
@@ -157,10 +162,12 @@ inline constexpr int64_t kExactMaxRowPlacements = 20000;
 
 /// Independent checker (shares no code with Remap): every problem found,
 /// each naming the logical and physical tile or link; empty = valid.
-/// Shape problems ("shape: ...") stop the check; otherwise it reports dead
-/// tiles, order, physical tiles played twice, skips and diagonals beyond
-/// reach, distance-1 / straight links (edge links included) over defective
-/// wires, and a tile side asked to carry two logical links.
+/// Shape problems ("shape: ...") stop the check; otherwise it reports a
+/// logical grid wider or taller than REPAIR1's 10-bit coordinates hold
+/// (kLogicalCoordLimit columns / rows), dead tiles, order, physical tiles
+/// played twice, skips and diagonals beyond reach, distance-1 / straight
+/// links (edge links included) over defective wires, and a tile side asked
+/// to carry two logical links.
 std::vector<std::string> CheckRepair(const DefectMap& defects, const Repair& repair);
 
 /// The documented JSON (docs/repair.md), including the derived per-tile

@@ -5,6 +5,8 @@
 #ifndef BOOST_TEST_DYN_LINK
 #define BOOST_TEST_DYN_LINK
 #endif
+#include <sys/resource.h>
+
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <cstdint>
@@ -23,6 +25,8 @@
 #include "unit_helpers.h"
 #include "util/atomic_file.h"
 #include "util/json.h"
+#include "yield/defect_model.h"
+#include "yield/yield_rng.h"
 
 namespace wse::fw {
 namespace {
@@ -156,6 +160,25 @@ std::string Timed(F&& f) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.0f ms wall, %.0f ms CPU", wall_ms, cpu_ms);
   return buf;
+}
+
+// Wafer `index` of `wse yield --density 0.02 --model nb --alpha 0.5` (seed
+// 1, the default 1000x970 wafer, blocks of 32, 20% link defects): 20 times
+// the target density, clustered into blocks where most tiles are dead.
+DefectMap DenseClusteredWafer(int index) {
+  yield::DefectModelSpec spec;
+  spec.model = yield::DefectModel::kNegBinomial;
+  spec.density_per_mm2 = 0.02;
+  spec.alpha = 0.5;
+  return yield::GenerateDefects(yield::WaferGeometry{}, spec,
+                                yield::WaferSeed(1, static_cast<uint64_t>(index)));
+}
+
+// The process's peak resident memory so far, in MB.
+long PeakRssMb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss / 1024;
 }
 
 }  // namespace
@@ -655,6 +678,73 @@ BOOST_AUTO_TEST_CASE(wafer_1000x970_repairs_to_full_width) {
   BOOST_TEST(again.rows_touched <= 5);
   BOOST_TEST(again.tiles_moved <= 60);
   BOOST_TEST_MESSAGE("  one more dead tile, incremental: " << again_took << ": " << again.summary);
+}
+
+// Found by the yield tool at 20x the target density with 0.5% spares: the
+// band re-plans' state count (spares + 1) * 3^(k - 1) * 3^k overflowed for
+// tall bands, so wafer 3 threw std::length_error from the band space and
+// wafer 7 allocated 8 GB and crashed. Now every band is checked against the
+// work and memory budget before it is built, and the remap ends (degraded or
+// without a grid) with a repair the checker accepts.
+BOOST_AUTO_TEST_CASE(dense_clustered_wafers_stay_within_the_band_budget) {
+  for (const int index : {3, 7}) {
+    BOOST_TEST_CONTEXT("wafer " << index) {
+      const DefectMap m = DenseClusteredWafer(index);
+      BOOST_TEST(m.defects.size() > 900u);
+      RemapResult res;
+      const std::clock_t cpu = std::clock();
+      const std::string took = Timed([&] { res = Fast(m, 5); });
+      const double cpu_s = static_cast<double>(std::clock() - cpu) / CLOCKS_PER_SEC;
+      BOOST_TEST_MESSAGE("dense clustered wafer "
+                         << index << " (" << m.defects.size() << " defects), 5 spares: Remap "
+                         << took << ", peak RSS " << PeakRssMb() << " MB: " << res.summary);
+      BOOST_TEST(cpu_s < 30.0, "Remap took " << took);
+      BOOST_TEST(PeakRssMb() < 1024);
+      if (res.repair) {
+        const std::vector<std::string> problems = CheckRepair(m, *res.repair);
+        BOOST_TEST(problems.empty(), Joined(problems));
+      } else {
+        BOOST_TEST(Contains(res.summary, "no repair"), res.summary);
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(logical_grid_beyond_repair1_is_refused) {
+  // REPAIR1 holds logical x and y in 10 bits: at most 1024 columns and rows.
+  // 1100 columns with 60 spares leave 1040 logical ones; rows are never
+  // remapped.
+  for (const auto& [pw, ph, spares, problem] :
+       {std::tuple{1100, 2, 60,
+                   "logical grid 1040 wide: REPAIR1 holds logical x in 10 bits (at most 1024 "
+                   "columns)"},
+        std::tuple{6, 1100, 1,
+                   "logical grid 1100 tall: REPAIR1 holds logical y in 10 bits (at most 1024 "
+                   "rows)"}}) {
+    const std::vector<std::string> problems =
+        CheckRepair(Map(pw, ph, {}), IdentityRepair(pw, ph, spares));
+    BOOST_TEST(problems.size() == 1u, Joined(problems));
+    BOOST_TEST(AnyContains(problems, problem), Joined(problems));
+  }
+  // The limit itself is encodable.
+  BOOST_TEST(CheckRepair(Map(1030, 2, {}), IdentityRepair(1030, 2, 6)).empty());
+  BOOST_TEST(CheckRepair(Map(6, 1024, {}), IdentityRepair(6, 1024, 1)).empty());
+
+  // Remap refuses up front a wafer whose grid REPAIR1 cannot hold, naming the
+  // limit, instead of planning a repair no tile can be set to.
+  const std::string wide_error = ErrorOf([] { Fast(Map(1100, 2, {}), 60); });
+  BOOST_TEST(Contains(wide_error, "1040"), wide_error);
+  BOOST_TEST(Contains(wide_error, "at most 1024 columns"), wide_error);
+  BOOST_CHECK_THROW(Fast(Map(1100, 2, {}), 60), std::invalid_argument);
+  const std::string tall_error = ErrorOf([] { Fast(Map(6, 1100, {}), 1); });
+  BOOST_TEST(Contains(tall_error, "at most 1024 rows"), tall_error);
+  BOOST_CHECK_THROW(Fast(Map(6, 1100, {}), 1), std::invalid_argument);
+  // Enough spares bring the grid within the limit.
+  const RemapResult fits = Fast(Map(1100, 2, {Dead(500, 1)}), 76);
+  BOOST_TEST_REQUIRE(fits.full, fits.summary);
+  BOOST_TEST(fits.repair->width == 1024);
+  BOOST_TEST(CheckRepair(Map(1100, 2, {Dead(500, 1)}), *fits.repair).empty());
+  BOOST_TEST(TileSettings(*fits.repair).size() == 2200u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
