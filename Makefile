@@ -10,6 +10,7 @@ WAVES     ?=
 LIST      ?=
 FILTER    ?=
 THREADS   ?= 1
+SCENARIO  ?=
 
 WSE       := $(BUILD)/bin/wse
 RTL       := $(shell cat rtl/rtl.f)
@@ -17,7 +18,7 @@ NETLIST   := $(BUILD)/gl/wse_router_gl.v
 DEPS_OK   := $(BUILD)/.deps-ok
 
 .DEFAULT_GOAL := help
-.PHONY: help deps build sim test waves lint synth bench clean
+.PHONY: help deps build sim burnin test waves lint synth bench clean
 
 help:
 	@echo "wse: open RTL model of a wafer-scale AI engine"
@@ -25,6 +26,8 @@ help:
 	@echo "  make sim                      tile/mesh regression (all tests x $(SEEDS) seeds, parallel)"
 	@echo "  make sim TEST=<name> SEED=<n> one test; add WAVES=1 for an FST + GTKWave save file"
 	@echo "  make sim LIST=1               list the tests"
+	@echo "  make burnin                   list the burn-in scenarios (scenarios/*.json)"
+	@echo "  make burnin SCENARIO=<name>   run one (the burn-in loop is not implemented yet)"
 	@echo "  make test                     everything CI checks (unit, lint, regression, gate level)"
 	@echo "  make waves TEST=<name> SEED=<n>  run with waves and open GTKWave (or print how to)"
 	@echo "  make lint                     verilator -Wall lint of every RTL module and size"
@@ -60,6 +63,13 @@ else ifneq ($(TEST),)
 	  $(if $(WAVES),--waves $(BUILD)/waves/$(TEST).seed$(SEED).fst)
 else
 	@$(WSE) sim --seeds $(SEEDS) --jobs $(JOBS) --reports $(BUILD)/reports $(if $(FILTER),--filter $(FILTER))
+endif
+
+burnin: build
+ifneq ($(SCENARIO),)
+	@$(WSE) burnin scenarios/$(SCENARIO).json
+else
+	@$(WSE) burnin --list
 endif
 
 test: build

@@ -174,11 +174,11 @@ class Reader {
   const util::Json& obj_;
 };
 
-Fault ParseFault(const util::Json& e, const Reader& top, size_t index, const std::string& source,
-                 const MeshLimits& lim) {
-  const std::string path = "faults[" + std::to_string(index) + "]";
+Fault ParseFaultAt(const util::Json& e, const std::string& source, const std::string& path,
+                   const MeshLimits& lim) {
   if (!e.IsObject()) {
-    top.Fail(path, std::string("expected an object, found ") + util::Json::TypeName(e.type()));
+    Reader(source, "", e)
+        .Fail(path, std::string("expected an object, found ") + util::Json::TypeName(e.type()));
   }
   const Reader r(source, path, e);
   Fault f;
@@ -398,13 +398,66 @@ FaultList ParseFaultList(const util::Json& doc, const std::string& source,
   }
   top.Expect("faults", *faults, util::Json::Type::kArray);
   for (size_t i = 0; i < faults->Size(); ++i) {
-    list.faults.push_back(ParseFault(faults->Items()[i], top, i, source, limits));
+    list.faults.push_back(
+        ParseFaultAt(faults->Items()[i], source, "faults[" + std::to_string(i) + "]", limits));
   }
   return list;
 }
 
+Fault ParseFault(const util::Json& obj, const std::string& source, const std::string& path,
+                 const MeshLimits& limits) {
+  CheckLimits(limits);
+  return ParseFaultAt(obj, source, path, limits);
+}
+
 FaultList ReadFaultList(const std::string& path, const MeshLimits& limits) {
   return ParseFaultList(util::Json::Parse(util::ReadFile(path), path), path, limits);
+}
+
+util::Json ToJson(const Fault& f) {
+  util::Json e = util::Json::Object();
+  e.Set("class", util::Json(FaultClassName(f.cls)));
+  util::Json& tile = e.Set("tile", util::Json::Array());
+  tile.Push(util::Json(f.x));
+  tile.Push(util::Json(f.y));
+  for (std::string_view field : Info(f.cls).fields) {
+    util::Json v;
+    if (field == "addr")
+      v = util::Json(f.addr);
+    else if (field == "bit")
+      v = util::Json(f.bit);
+    else if (field == "value")
+      v = util::Json(f.value);
+    else if (field == "aggressor_addr")
+      v = util::Json(f.aggressor_addr);
+    else if (field == "aggressor_bit")
+      v = util::Json(f.aggressor_bit);
+    else if (field == "kind")
+      v = util::Json(CouplingKindName(f.kind));
+    else if (field == "rising")
+      v = util::Json(f.rising);
+    else if (field == "alias_addr")
+      v = util::Json(f.alias_addr);
+    else if (field == "cycle")
+      v = Int64(f.cycle, "cycle");
+    else if (field == "port")
+      v = util::Json(PortName(f.port));
+    else if (field == "dir")
+      v = util::Json(f.dir >= 0 && f.dir < 4 ? kDirs[f.dir].data() : "?");
+    else if (field == "bit2")
+      v = util::Json(f.bit2);
+    else if (field == "rate")
+      v = util::Json(f.rate);
+    else if (field == "reg")
+      v = util::Json(f.reg);
+    e.Set(field, std::move(v));
+  }
+  if (f.intermittent) {
+    util::Json& in = e.Set("intermittent", util::Json::Object());
+    in.Set("rate", util::Json(f.intermittent->rate));
+    in.Set("ea_ev", util::Json(f.intermittent->ea_ev));
+  }
+  return e;
 }
 
 util::Json ToJson(const FaultList& list) {
@@ -414,50 +467,7 @@ util::Json ToJson(const FaultList& list) {
   doc.Set("seed", Int64(list.seed, "seed"));
   if (list.random) return doc;
   util::Json& faults = doc.Set("faults", util::Json::Array());
-  for (const Fault& f : list.faults) {
-    util::Json& e = faults.Push(util::Json::Object());
-    e.Set("class", util::Json(FaultClassName(f.cls)));
-    util::Json& tile = e.Set("tile", util::Json::Array());
-    tile.Push(util::Json(f.x));
-    tile.Push(util::Json(f.y));
-    for (std::string_view field : Info(f.cls).fields) {
-      util::Json v;
-      if (field == "addr")
-        v = util::Json(f.addr);
-      else if (field == "bit")
-        v = util::Json(f.bit);
-      else if (field == "value")
-        v = util::Json(f.value);
-      else if (field == "aggressor_addr")
-        v = util::Json(f.aggressor_addr);
-      else if (field == "aggressor_bit")
-        v = util::Json(f.aggressor_bit);
-      else if (field == "kind")
-        v = util::Json(CouplingKindName(f.kind));
-      else if (field == "rising")
-        v = util::Json(f.rising);
-      else if (field == "alias_addr")
-        v = util::Json(f.alias_addr);
-      else if (field == "cycle")
-        v = Int64(f.cycle, "cycle");
-      else if (field == "port")
-        v = util::Json(PortName(f.port));
-      else if (field == "dir")
-        v = util::Json(f.dir >= 0 && f.dir < 4 ? kDirs[f.dir].data() : "?");
-      else if (field == "bit2")
-        v = util::Json(f.bit2);
-      else if (field == "rate")
-        v = util::Json(f.rate);
-      else if (field == "reg")
-        v = util::Json(f.reg);
-      e.Set(field, std::move(v));
-    }
-    if (f.intermittent) {
-      util::Json& in = e.Set("intermittent", util::Json::Object());
-      in.Set("rate", util::Json(f.intermittent->rate));
-      in.Set("ea_ev", util::Json(f.intermittent->ea_ev));
-    }
-  }
+  for (const Fault& f : list.faults) faults.Push(ToJson(f));
   return doc;
 }
 

@@ -122,12 +122,20 @@ struct MeshLimits {
 /// ports). Throws FaultListError "<source>: faults[i].<field>: <problem>".
 FaultList ParseFaultList(const util::Json& doc, const std::string& source,
                          const MeshLimits& limits);
+/// One fault object, by the same rules as an entry of a list, for files that
+/// embed faults (burn-in scenarios, docs/burnin.md). Throws FaultListError
+/// "<source>: <path>.<field>: <problem>".
+Fault ParseFault(const util::Json& obj, const std::string& source, const std::string& path,
+                 const MeshLimits& limits);
 /// Reads and validates a file; syntax errors keep the parser's
 /// "<path>:<line>:<column>" (util::JsonError).
 FaultList ReadFaultList(const std::string& path, const MeshLimits& limits);
 /// The document ParseFaultList reads back to the same list. Throws
 /// FaultListError for a seed or cycle beyond the JSON integer range (2^63 - 1).
 util::Json ToJson(const FaultList& list);
+/// The object ParseFault reads back to the same fault. Throws FaultListError
+/// for a cycle beyond the JSON integer range.
+util::Json ToJson(const Fault& fault);
 
 /// `count` faults drawn reproducibly from `seed` (the same on every platform:
 /// no std::*_distribution): each class uniformly from `classes`, its

@@ -16,5 +16,6 @@ int RunScan(const std::vector<std::string>& args);
 int RunRemap(const std::vector<std::string>& args);
 int RunCheckRepair(const std::vector<std::string>& args);
 int RunYield(const std::vector<std::string>& args);
+int RunBurnin(const std::vector<std::string>& args);
 
 }  // namespace wse::cli

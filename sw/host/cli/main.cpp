@@ -34,6 +34,8 @@ const Command kCommands[] = {
      wse::cli::RunCheckRepair},
     {"yield", "wafer-scale yield study: random defect maps, remap, check; table, curve, map",
      wse::cli::RunYield},
+    {"burnin", "burn-in scenarios: list them, check one (the burn-in loop itself comes next)",
+     wse::cli::RunBurnin},
 };
 
 void PrintHelp() {
@@ -44,7 +46,7 @@ void PrintHelp() {
   for (const auto& c : kCommands) width = std::max(width, std::strlen(c.name));
   for (const auto& c : kCommands)
     std::cout << "  " << c.name << std::string(width + 2 - std::strlen(c.name), ' ') << c.summary << "\n";
-  std::cout << "\n'wse <command> --help' explains a command. A later issue adds burnin.\n";
+  std::cout << "\n'wse <command> --help' explains a command.\n";
 }
 
 }  // namespace
