@@ -45,7 +45,7 @@ PeImage LoadPeImage(const std::string& elf_path) {
   const auto tohost = elf.FindSymbol("tohost");
   if (!tohost) throw std::runtime_error(elf_path + ": no 'tohost' symbol (link with sw/pe/link.ld)");
   img.tohost = *tohost;
-  for (const char* s : {"args", "stats", "A", "grid", "vec", "result", "acc"}) {
+  for (const char* s : {"args", "stats", "A", "grid", "vec", "result", "acc", "__sram_size"}) {
     if (auto a = elf.FindSymbol(s)) img.symbols[s] = *a;
   }
   img.begin_signature = elf.FindSymbol("begin_signature");

@@ -14,6 +14,19 @@ std::vector<RampFlow> NeighbourFlows(int w, int h, int c) {
   return flows;
 }
 
+std::vector<EdgeFlow> EdgeToEdgeFlows(int w, int h) {
+  std::vector<EdgeFlow> flows;
+  for (int y = 0; y < h; ++y) {
+    flows.push_back({Endpoint::Edge(Dir::kW, y), Endpoint::Edge(Dir::kE, y), 0});
+    flows.push_back({Endpoint::Edge(Dir::kE, y), Endpoint::Edge(Dir::kW, y), 1});
+  }
+  for (int x = 0; x < w; ++x) {
+    flows.push_back({Endpoint::Edge(Dir::kN, x), Endpoint::Edge(Dir::kS, x), 2});
+    flows.push_back({Endpoint::Edge(Dir::kS, x), Endpoint::Edge(Dir::kN, x), 3});
+  }
+  return flows;
+}
+
 Task BootMesh(CfgHost& cfg, MeshDut& dut) {
   const std::vector<MeshDut::BootWrite> boot = dut.BootWrites();
   if (boot.empty()) co_return;

@@ -31,6 +31,15 @@ struct RampFlow {
 /// color (eight colors from first_color).
 std::vector<RampFlow> NeighbourFlows(int w, int h, int first_color);
 
+/// One stream between two edge ports of a w x h mesh.
+struct EdgeFlow {
+  Endpoint src, dst;
+  int color;
+};
+/// W->E and E->W on every row (colors 0, 1), then N->S and S->N on every
+/// column (colors 2, 3), in that order.
+std::vector<EdgeFlow> EdgeToEdgeFlows(int w, int h);
+
 class MeshEnv {
  public:
   MeshEnv(TestContext& ctx, MeshDut& dut);

@@ -99,26 +99,13 @@ WSE_MESH_TEST(mesh_edge_to_edge, "straight and turning routes between every pair
   env.Randomize(0.4, 0.3);
   const int w = dut.width(), h = dut.height();
   // W->E and E->W per row, N->S and S->N per column, each on its own color.
-  for (int y = 0; y < h; ++y) {
-    env.planner().AddTree(0, Endpoint::Edge(Dir::kW, y), {Endpoint::Edge(Dir::kE, y)});
-    env.planner().AddTree(1, Endpoint::Edge(Dir::kE, y), {Endpoint::Edge(Dir::kW, y)});
-  }
-  for (int x = 0; x < w; ++x) {
-    env.planner().AddTree(2, Endpoint::Edge(Dir::kN, x), {Endpoint::Edge(Dir::kS, x)});
-    env.planner().AddTree(3, Endpoint::Edge(Dir::kS, x), {Endpoint::Edge(Dir::kN, x)});
-  }
+  const std::vector<EdgeFlow> flows = EdgeToEdgeFlows(w, h);
+  for (const EdgeFlow& f : flows) env.planner().AddTree(f.color, f.src, {f.dst});
   // A turning route: west port of row 0 to the south port of the last column.
   env.planner().AddTree(4, Endpoint::Edge(Dir::kW, 0), {Endpoint::Edge(Dir::kS, w - 1)});
   co_await env.ApplyRoutes();
   for (int k = 0; k < 200; ++k) {
-    for (int y = 0; y < h; ++y) {
-      env.Send(Endpoint::Edge(Dir::kW, y), Wavelet{env.Payload(), 0, false});
-      env.Send(Endpoint::Edge(Dir::kE, y), Wavelet{env.Payload(), 1, false});
-    }
-    for (int x = 0; x < w; ++x) {
-      env.Send(Endpoint::Edge(Dir::kN, x), Wavelet{env.Payload(), 2, false});
-      env.Send(Endpoint::Edge(Dir::kS, x), Wavelet{env.Payload(), 3, k % 7 == 0});
-    }
+    for (const EdgeFlow& f : flows) env.Send(f.src, Wavelet{env.Payload(), C(f.color), f.color == 3 && k % 7 == 0});
     env.Send(Endpoint::Edge(Dir::kW, 0), Wavelet{env.Payload(), 4, false});
   }
   co_await env.Drain();

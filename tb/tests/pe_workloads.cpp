@@ -33,10 +33,14 @@ struct Routes {
   }
 };
 
-// The build of a workload that fits the mesh's SRAM: the fault-injection
-// tile has 4 KiB (scripts/build-programs.sh).
-std::string WorkloadElf(const MeshDut& dut, const std::string& name) {
-  return ProgramsDir() + (dut.SramWords() < 12288 ? "/workloads_4k/" : "/workloads/") + name + ".elf";
+// The workload built for the SRAM the image was linked for (its
+// __sram_size), or, when the mesh's SRAM is smaller (the fault-injection
+// tile), the build for 4 KiB (scripts/build-programs.sh).
+PeImage LoadWorkload(const MeshDut& dut, const std::string& name) {
+  PeImage img = LoadPeImage(ProgramsDir() + "/workloads/" + name + ".elf");
+  if (img.Symbol("__sram_size") > static_cast<uint32_t>(dut.SramWords()) * 4)
+    img = LoadPeImage(ProgramsDir() + "/workloads_4k/" + name + ".elf");
+  return img;
 }
 
 std::vector<uint32_t> ArgsWords(uint32_t w, uint32_t h, uint32_t m, uint32_t n, uint32_t iters) {
@@ -123,7 +127,7 @@ Task RunGemv(TestContext& ctx, MeshDut& dut, const GemvCase& g, GemvResult* resu
     }
   co_await routes.Apply(env.cfg());
 
-  const PeImage img = LoadPeImage(WorkloadElf(dut, "gemv"));
+  const PeImage img = LoadWorkload(dut, "gemv");
   const TileList tiles = env.host().AllTiles();
   co_await env.Prepare(tiles, std::vector<const PeImage*>(tiles.size(), &img));
   for (auto [c, r] : tiles) {
@@ -275,7 +279,7 @@ Task RunStencil(TestContext& ctx, MeshDut& dut, const StencilCase& sc, std::vect
     }
   co_await routes.Apply(env.cfg());
 
-  const PeImage img = LoadPeImage(WorkloadElf(dut, "stencil"));
+  const PeImage img = LoadWorkload(dut, "stencil");
   const TileList tiles = env.host().AllTiles();
   co_await env.Prepare(tiles, std::vector<const PeImage*>(tiles.size(), &img));
   for (auto [x, y] : tiles) {
@@ -353,7 +357,7 @@ Task RunAllreduce(TestContext& ctx, MeshDut& dut, const AllreduceCase& ac, std::
       else routes.Set(x, y, AR_B, kW, kRamp | east);
     }
   co_await routes.Apply(env.cfg());
-  const PeImage img = LoadPeImage(WorkloadElf(dut, "allreduce"));
+  const PeImage img = LoadWorkload(dut, "allreduce");
   const TileList tiles = env.host().AllTiles();
   co_await env.Prepare(tiles, std::vector<const PeImage*>(tiles.size(), &img));
   for (auto [x, y] : tiles) {

@@ -72,14 +72,8 @@ Task SteeringBody(TestContext& ctx, MeshDut& phys, int spares) {
   const int w = dut.width(), h = dut.height();
   // Edge to edge on every row and column, and every tile to its four
   // logical neighbours' ramps.
-  for (int y = 0; y < h; ++y) {
-    env.planner().AddTree(0, Endpoint::Edge(Dir::kW, y), {Endpoint::Edge(Dir::kE, y)});
-    env.planner().AddTree(1, Endpoint::Edge(Dir::kE, y), {Endpoint::Edge(Dir::kW, y)});
-  }
-  for (int x = 0; x < w; ++x) {
-    env.planner().AddTree(2, Endpoint::Edge(Dir::kN, x), {Endpoint::Edge(Dir::kS, x)});
-    env.planner().AddTree(3, Endpoint::Edge(Dir::kS, x), {Endpoint::Edge(Dir::kN, x)});
-  }
+  const std::vector<EdgeFlow> edge_flows = EdgeToEdgeFlows(w, h);
+  for (const EdgeFlow& f : edge_flows) env.planner().AddTree(f.color, f.src, {f.dst});
   const std::vector<RampFlow> flows = NeighbourFlows(w, h, 4);
   for (const RampFlow& f : flows) env.planner().AddTree(f.color, Endpoint::Ramp(f.x, f.y), {Endpoint::Ramp(f.nx, f.ny)});
   co_await env.ApplyRoutes();
@@ -101,14 +95,7 @@ Task SteeringBody(TestContext& ctx, MeshDut& phys, int spares) {
   co_await env.cfg().Drain();
 
   for (int k = 0; k < 60; ++k) {
-    for (int y = 0; y < h; ++y) {
-      env.Send(Endpoint::Edge(Dir::kW, y), Wavelet{env.Payload(), 0, false});
-      env.Send(Endpoint::Edge(Dir::kE, y), Wavelet{env.Payload(), 1, false});
-    }
-    for (int x = 0; x < w; ++x) {
-      env.Send(Endpoint::Edge(Dir::kN, x), Wavelet{env.Payload(), 2, false});
-      env.Send(Endpoint::Edge(Dir::kS, x), Wavelet{env.Payload(), 3, false});
-    }
+    for (const EdgeFlow& f : edge_flows) env.Send(f.src, Wavelet{env.Payload(), C(f.color), false});
     for (const RampFlow& f : flows) env.Send(Endpoint::Ramp(f.x, f.y), Wavelet{env.Payload(), C(f.color), false});
   }
   co_await env.Drain();
