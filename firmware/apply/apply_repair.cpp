@@ -13,6 +13,20 @@ std::string Tile(int x, int y) { return "(" + std::to_string(x) + "," + std::to_
 
 }  // namespace
 
+std::vector<RegWrite> RepairWrites(const Repair& repair) {
+  std::vector<RegWrite> w;
+  const std::vector<TileSetting> settings = TileSettings(repair);
+  for (int y = 0; y < repair.phys_height; ++y)
+    for (int x = 0; x < repair.phys_width; ++x) {
+      const TileSetting& s = settings[static_cast<size_t>(y) * repair.phys_width + x];
+      w.push_back({x, y, reg::kRepairBase, s.repair0});
+      w.push_back({x, y, static_cast<uint8_t>(reg::kRepairBase + 1), s.repair1});
+      // A spare stays out of the way: its PE held, its router idle.
+      if (!s.used) w.push_back({x, y, reg::kCtrl, reg::kCtrlPeHalt});
+    }
+  return w;
+}
+
 ApplyReport ApplyRepair(TapMaster& tap, const DefectMap& defects, const Repair& repair) {
   const std::vector<std::string> problems = CheckRepair(defects, repair);
   if (!problems.empty()) {
@@ -22,41 +36,40 @@ ApplyReport ApplyRepair(TapMaster& tap, const DefectMap& defects, const Repair& 
     throw RepairError(msg);
   }
   const std::vector<TileSetting> settings = TileSettings(repair);
-  const uint64_t c0 = tap.cycles_used();
-  ApplyReport rep;
-  std::vector<TapOp> ops;
-  std::vector<std::pair<int, int>> written;
-  for (int y = 0; y < repair.phys_height; ++y) {
+  for (int y = 0; y < repair.phys_height; ++y)
     for (int x = 0; x < repair.phys_width; ++x) {
       const TileSetting& s = settings[static_cast<size_t>(y) * repair.phys_width + x];
-      if (!tap.Reachable(x, y)) {
-        if (s.used) throw RepairError("repair: logical " + Tile(s.lx, s.ly) + " on physical " + Tile(x, y) +
-                                      ": the tile does not answer on the config network");
-        continue;  // a dead tile is left alone: nothing listens to its wires
-      }
-      ops.push_back(tap.Access(x, y, reg::kRepairBase, true, s.repair0));
-      ops.push_back(tap.Access(x, y, reg::kRepairBase + 1, true, s.repair1));
-      // A spare stays out of the way: its PE held, its router idle.
-      if (!s.used) ops.push_back(tap.Access(x, y, reg::kCtrl, true, reg::kCtrlPeHalt));
+      if (s.used && !tap.Reachable(x, y))
+        throw RepairError("repair: logical " + Tile(s.lx, s.ly) + " on physical " + Tile(x, y) +
+                          ": the tile does not answer on the config network");
+    }
+  const uint64_t c0 = tap.cycles_used();
+  // Writes to every reached tile (a dead one is left alone: nothing listens
+  // to its wires), then the REPAIR words read back.
+  std::vector<TapOp> ops;
+  for (const RegWrite& w : RepairWrites(repair))
+    if (tap.Reachable(w.x, w.y)) ops.push_back(tap.Access(w.x, w.y, w.addr, true, w.data));
+  const size_t writes = ops.size();
+  std::vector<std::pair<int, int>> written;
+  for (int y = 0; y < repair.phys_height; ++y)
+    for (int x = 0; x < repair.phys_width; ++x) {
+      if (!tap.Reachable(x, y)) continue;
       ops.push_back(tap.Access(x, y, reg::kRepairBase, false));
       ops.push_back(tap.Access(x, y, reg::kRepairBase + 1, false));
       written.emplace_back(x, y);
     }
-  }
   const std::vector<TapResult> res = tap.Run(ops);
-  size_t k = 0;
-  for (auto [x, y] : written) {
+  for (size_t i = 0; i < res.size(); ++i)
+    if (!res[i].answered || res[i].status != 0)
+      throw RepairError("repair: physical " + Tile(ops[i].x, ops[i].y) + ": a repair access was not answered or refused");
+  ApplyReport rep;
+  for (size_t k = 0; k < written.size(); ++k) {
+    const auto [x, y] = written[k];
     const TileSetting& s = settings[static_cast<size_t>(y) * repair.phys_width + x];
-    const size_t n = s.used ? 4 : 5;
-    for (size_t i = 0; i < n; ++i) {
-      if (!res[k + i].answered || res[k + i].status != 0)
-        throw RepairError("repair: physical " + Tile(x, y) + ": a REPAIR access was not answered or refused");
-    }
-    const uint32_t r0 = res[k + n - 2].data, r1 = res[k + n - 1].data;
+    const uint32_t r0 = res[writes + 2 * k].data, r1 = res[writes + 2 * k + 1].data;
     if (r0 != s.repair0 || r1 != s.repair1)
       throw RepairError("repair: physical " + Tile(x, y) + ": REPAIR0/1 read back " + std::to_string(r0) + "/" +
                         std::to_string(r1) + ", wrote " + std::to_string(s.repair0) + "/" + std::to_string(s.repair1));
-    k += n;
     ++rep.tiles_written;
     rep.mapped_out += !s.used;
   }

@@ -18,6 +18,18 @@ struct ApplyReport {
   uint64_t cycles = 0;    // config network cycles spent
 };
 
+/// One config register write.
+struct RegWrite {
+  int x, y;  // physical tile
+  uint8_t addr;
+  uint32_t data;
+};
+
+/// The writes that apply `repair`: REPAIR0 and REPAIR1 of every physical
+/// tile, and CTRL = pe_halt (router disabled) of every tile left out. Boot
+/// replays them after every reset.
+std::vector<RegWrite> RepairWrites(const Repair& repair);
+
 /// Refuses a repair that CheckRepair rejects against `defects` (RepairError
 /// listing the problems; nothing is written). Otherwise writes REPAIR0 and
 /// REPAIR1 of every tile the network reaches, reads them back, and halts the

@@ -129,9 +129,10 @@ std::vector<uint8_t> DeadTiles(const DefectMap& defects);
 /// (the state count grows as 9^k). Every accepted re-plan lowers the total
 /// cost; at most 50 * rows + 1000 re-plans. If conflicts remain, the plan
 /// starts once more from the relaxation's least shifts (same reference
-/// columns). Then narrower widths if allowed. The result always passes
-/// CheckRepair (std::logic_error otherwise: a bug). A million-tile wafer
-/// with a few hundred defects takes about 0.1 s; one with thousands of
+/// columns). Then narrower widths if allowed. Remap does not verify its own
+/// result: callers run CheckRepair on it (wse remap, the yield study, the
+/// tests), and ApplyRepair refuses what it rejects. A million-tile wafer
+/// with a few hundred defects takes well under 0.1 s; one with thousands of
 /// defects that must degrade can take seconds per width tried.
 /// rows_touched counts the distinct rows of the returned width that were
 /// re-planned; tiles_moved the logical tiles whose column differs from

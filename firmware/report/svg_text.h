@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "firmware/defect_map.h"
+#include "util/junit.h"
 
 namespace wse::fw::svg {
 
@@ -20,28 +21,7 @@ inline std::string Num(double v) {
 }
 
 /// `s` with <, >, & and " escaped for text and attribute values.
-inline std::string Escape(std::string_view s) {
-  std::string o;
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        o += "&lt;";
-        break;
-      case '>':
-        o += "&gt;";
-        break;
-      case '&':
-        o += "&amp;";
-        break;
-      case '"':
-        o += "&quot;";
-        break;
-      default:
-        o += c;
-    }
-  }
-  return o;
-}
+inline std::string Escape(std::string_view s) { return util::XmlEscape(s, true); }
 
 /// Label every `step` tiles, step in 1, 2, 5, 10, 20, 50, ..., with labels at
 /// least `min_px` apart.

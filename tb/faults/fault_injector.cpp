@@ -271,6 +271,7 @@ void FaultInjector::Step(uint64_t cycle) {
   // upset hook flips one register bit per edge: a second config upset due
   // at once (both cycles already past) waits for the next edge, with every
   // transient after it.
+  if (next_transient_ == transients_.size() || list_.faults[transients_[next_transient_]].cycle > cycle) return;
   std::set<std::pair<int, int>> upset_now;
   while (next_transient_ < transients_.size() && list_.faults[transients_[next_transient_]].cycle <= cycle) {
     const size_t i = transients_[next_transient_];

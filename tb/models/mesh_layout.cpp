@@ -27,7 +27,7 @@ std::vector<WaveGroup> MeshDut::WaveLayout() const {
           {{cfg + "cfg_in_valid_i[3:0]", true}, {cfg + "cfg_in_data_i[295:0]", true},
            {cfg + "cfg_out_valid_o[3:0]", true}, {cfg + "cfg_out_data_o[295:0]", true},
            {cfg + "u_node.parent_q[2:0]", true}, {cfg + "u_node.child_q[3:0]", true},
-           {cfg + "enable_q"}, {cfg + "scratch_q[31:0]", true},
+           {cfg + "ctrl_q[2:0]", true}, {cfg + "scratch_q[31:0]", true},
            {cfg + "err_unrouted_q[31:0]", true}, {cfg + "rx_count_q[31:0]", true},
            {cfg + "repair_q[127:0]", true}},
           {},

@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "firmware/cfg_regs.h"
+#include "firmware/apply/apply_repair.h"
 
 namespace wse::tb {
 
@@ -12,15 +12,8 @@ RepairedMesh::RepairedMesh(MeshDut& phys, const fw::Repair& repair)
     throw std::invalid_argument("repair for a " + std::to_string(repair.phys_width) + "x" +
                                 std::to_string(repair.phys_height) + " wafer on a " + std::to_string(phys.width()) +
                                 "x" + std::to_string(phys.height()) + " mesh");
-  // The same words fw::ApplyRepair writes; a spare's PE is held.
-  const std::vector<fw::TileSetting> set = fw::TileSettings(repair);
-  for (int y = 0; y < repair.phys_height; ++y)
-    for (int x = 0; x < repair.phys_width; ++x) {
-      const fw::TileSetting& s = set[static_cast<size_t>(y) * repair.phys_width + x];
-      boot_.push_back({x, y, fw::reg::kRepairBase, s.repair0});
-      boot_.push_back({x, y, static_cast<uint8_t>(fw::reg::kRepairBase + 1), s.repair1});
-      if (!s.used) boot_.push_back({x, y, fw::reg::kCtrl, fw::reg::kCtrlPeHalt});
-    }
+  // The writes fw::ApplyRepair makes.
+  for (const fw::RegWrite& w : fw::RepairWrites(repair)) boot_.push_back({w.x, w.y, w.addr, w.data});
 }
 
 std::pair<int, int> RepairedMesh::ToPhysical(int x, int y) const {

@@ -206,7 +206,7 @@ class StitchedMesh final : public MeshDut {
     return static_cast<int>(link_faults_.size()) - 1;
   }
   void SetLinkFaultActive(int id, bool active) override {
-    if (id < 0 || static_cast<size_t>(id) >= link_faults_.size()) MeshDut::SetLinkFaultActive(id, active);
+    if (id < 0 || static_cast<size_t>(id) >= link_faults_.size()) return MeshDut::SetLinkFaultActive(id, active);
     const auto [tile, i] = link_faults_[static_cast<size_t>(id)];
     faulted_[tile][i].active = active;
   }
@@ -277,8 +277,8 @@ class StitchedMesh final : public MeshDut {
     switch (side) {
       case Dir::kN: return At(i, 0);
       case Dir::kS: return At(i, height_ - 1);
-      case Dir::kW: At(0, i); return At(reach, i);
-      case Dir::kE: At(0, i); return At(width_ - 1 - reach, i);
+      case Dir::kW: return At(reach, i);
+      case Dir::kE: return At(width_ - 1 - reach, i);
       default: throw std::invalid_argument("the ramp is not an edge");
     }
   }

@@ -31,8 +31,9 @@ Task BootMesh(CfgHost& cfg, MeshDut& dut) {
   const std::vector<MeshDut::BootWrite> boot = dut.BootWrites();
   if (boot.empty()) co_return;
   std::vector<CfgOpPtr> ops;
+  // Physical tiles, whatever tile map an earlier boot set.
   for (const auto& w : boot)
-    if (cfg.Reachable(w.x, w.y)) ops.push_back(cfg.Post(w.x, w.y, w.addr, true, w.data));
+    if (cfg.tree().at(w.x, w.y).reached) ops.push_back(cfg.PostPhysical(w.x, w.y, w.addr, true, w.data));
   co_await cfg.Drain();
   for (const auto& op : ops)
     if (op->status != CfgStatus::kOk)

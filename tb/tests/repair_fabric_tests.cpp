@@ -48,6 +48,7 @@ Task SteeringBody(TestContext& ctx, MeshDut& phys, int spares) {
   const fw::RemapResult plan = fw::Remap(avoid, opt);
   if (!plan.repair || !plan.full) throw TestFailure("no full repair for the test's layout: " + plan.summary);
   const fw::Repair& repair = *plan.repair;
+  if (!fw::CheckRepair(avoid, repair).empty()) throw TestFailure("the checker rejects the remap's repair");
   // The layout must exercise what the test claims.
   bool skip = false, diag = false, west = false, east = false;
   for (const fw::TileSetting& s : fw::TileSettings(repair)) {
@@ -85,6 +86,8 @@ Task SteeringBody(TestContext& ctx, MeshDut& phys, int spares) {
   for (int y = 0; y < phys.height(); ++y)
     for (int x = 0; x < phys.width(); ++x) {
       if (set[static_cast<size_t>(y) * phys.width() + x].used) continue;
+      // Boot disabled its router; enable it so its junk really enters.
+      env.cfg().PostPhysical(x, y, fw::reg::kCtrl, true, fw::reg::kCtrlEnable | fw::reg::kCtrlPeHalt);
       for (int c = 0; c < 12; ++c)
         env.cfg().PostPhysical(x, y, static_cast<uint8_t>(fw::reg::kRouteBase + c), true, Route{0x10, 0x0f}.Pack());
       junk.push_back(std::make_unique<LinkSource>(ctx.sim, ctx.log.Child("junk " + TileName(x, y)), phys.RampIn(x, y),
@@ -101,11 +104,13 @@ Task SteeringBody(TestContext& ctx, MeshDut& phys, int spares) {
   co_await env.Drain();
   env.Finish();
   co_await env.CheckDropCounters();
-  // The junk went nowhere (the scoreboard saw none of it): a mapped-out
-  // tile's shell offers no word to any wire, so its router holds them and
-  // back-pressure stops the source after a FIFO's worth.
-  for (const auto& j : junk)
+  // The junk entered the mapped-out routers but went nowhere (the
+  // scoreboard saw none of it): the shell offers no word to any wire, so
+  // the router holds them and back-pressure stops the source.
+  for (const auto& j : junk) {
+    if (j->accepted() == 0) throw TestFailure("a mapped-out tile's router took no junk: the test proves nothing");
     if (j->accepted() >= 300) throw TestFailure("a mapped-out tile's router drained its junk somewhere");
+  }
 }
 
 }  // namespace

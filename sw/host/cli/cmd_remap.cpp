@@ -2,11 +2,11 @@
 // the independent checker accept it, and write it (docs/repair.md).
 // wse check-repair: the independent checker on a repair file.
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <optional>
-#include <set>
 
 #include "cli/args.h"
 #include "cli/commands.h"
@@ -119,18 +119,10 @@ int RunRemap(const std::vector<std::string>& argv) {
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 
-    long long dead = 0, links = 0;
-    {
-      std::set<std::pair<int, int>> tiles;
-      for (const fw::Defect& d : defects.defects) {
-        if (d.unit == fw::Unit::kLink) {
-          ++links;
-        } else {
-          tiles.insert({d.x, d.y});
-        }
-      }
-      dead = static_cast<long long>(tiles.size());
-    }
+    const std::vector<uint8_t> dead_map = fw::DeadTiles(defects);
+    const long long dead = std::count(dead_map.begin(), dead_map.end(), uint8_t{1});
+    const long long links = std::count_if(defects.defects.begin(), defects.defects.end(),
+                                          [](const fw::Defect& d) { return d.unit == fw::Unit::kLink; });
     const long long phys = static_cast<long long>(defects.width) * defects.height;
     std::printf("wse remap: %dx%d wafer, %s (%s, %s), %s per row%s\n", defects.width,
                 defects.height,

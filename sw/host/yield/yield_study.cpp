@@ -10,7 +10,6 @@
 #include <mutex>
 #include <stdexcept>
 #include <thread>
-#include <unordered_set>
 
 #include "firmware/repair/repair.h"
 #include "yield/yield_rng.h"
@@ -103,15 +102,10 @@ WaferOutcome RunWafer(const StudyConfig& config, int index) {
   o.seed = WaferSeed(config.seed, static_cast<uint64_t>(index));
   const fw::DefectMap map = GenerateDefects(config.wafer, config.defects, o.seed);
   o.defects = static_cast<int64_t>(map.defects.size());
-  std::unordered_set<int64_t> dead;
-  for (const fw::Defect& d : map.defects) {
-    if (d.unit == fw::Unit::kLink) {
-      ++o.link_defects;
-    } else {
-      dead.insert(int64_t{d.y} * map.width + d.x);
-    }
-  }
-  o.dead_tiles = static_cast<int64_t>(dead.size());
+  o.link_defects = std::count_if(map.defects.begin(), map.defects.end(),
+                                 [](const fw::Defect& d) { return d.unit == fw::Unit::kLink; });
+  const std::vector<uint8_t> dead = fw::DeadTiles(map);
+  o.dead_tiles = std::count(dead.begin(), dead.end(), uint8_t{1});
 
   fw::RemapOptions options;
   options.spares = SparesPerRow(config.wafer, config.spare_fraction);
