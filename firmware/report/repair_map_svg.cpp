@@ -137,8 +137,9 @@ RepairMapWindow SelectRepairMapWindow(const DefectMap& defects, const RepairMapO
   return win;
 }
 
-std::string RenderRepairMapSvg(const DefectMap& defects, const Repair* repair,
-                               const std::string& title, const RepairMapOptions& options) {
+RepairMapFragment RenderRepairMapFragment(const DefectMap& defects, const Repair* repair,
+                                          const std::string& title, const RepairMapOptions& options,
+                                          const std::string& clip_id) {
   CheckInputs(defects, repair);
   const RepairMapWindow win = SelectRepairMapWindow(defects, options);
   const int W = defects.width, H = defects.height;
@@ -190,12 +191,15 @@ std::string RenderRepairMapSvg(const DefectMap& defects, const Repair* repair,
   const double height = legend_top + legend_rows * row_px + 8;
   const bool detail = static_cast<int64_t>(cw) * ch <= kRepairMapDetailTiles;
 
-  std::string out;
+  RepairMapFragment frag;
+  frag.width = width;
+  frag.height = height;
+  frag.window = win;
+  frag.left = left;
+  frag.top = top;
+  frag.tile_px = s;
+  std::string& out = frag.svg;
   out.reserve(8192 + static_cast<size_t>(cw) * static_cast<size_t>(ch) * (detail ? 200 : 60));
-  out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + Num(width) + "\" height=\"" +
-         Num(height) + "\" viewBox=\"0 0 " + Num(width) + " " + Num(height) +
-         "\" font-family=\"sans-serif\" font-size=\"12\">\n";
-  out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
   out += "<text x=\"" + Num(width / 2) + "\" y=\"22\" text-anchor=\"middle\" font-size=\"15\">" +
          Escape(title) + "</text>\n";
   std::string grid = "no logical grid";
@@ -228,10 +232,11 @@ std::string RenderRepairMapSvg(const DefectMap& defects, const Repair* repair,
   out += "</g>\n";
 
   // The window in tile units, clipped so links leaving it stop at its edge.
-  out += "<defs><clipPath id=\"win\"><rect width=\"" + std::to_string(cw) + "\" height=\"" +
+  const std::string id = Escape(clip_id);
+  out += "<defs><clipPath id=\"" + id + "\"><rect width=\"" + std::to_string(cw) + "\" height=\"" +
          std::to_string(ch) + "\"/></clipPath></defs>\n";
   out += "<g transform=\"translate(" + Num(left) + " " + Num(top) + ") scale(" + Num(s) +
-         ")\" clip-path=\"url(#win)\">\n";
+         ")\" clip-path=\"url(#" + id + ")\">\n";
   svg::RectBatch fills(kCats, kNumCats, detail);
   std::string labels;
   const bool text = s >= 12;
@@ -339,7 +344,21 @@ std::string RenderRepairMapSvg(const DefectMap& defects, const Repair* repair,
            Escape(kLinks[c].label) + ": " + std::to_string(links[c]) + "</text>\n";
   }
   out += "<text x=\"" + Num(left) + "\" y=\"" + Num(legend_top + r * row_px + 10) +
-         "\" fill=\"#444\">counts are over the whole wafer</text>\n</g>\n</svg>\n";
+         "\" fill=\"#444\">counts are over the whole wafer</text>\n</g>\n";
+  return frag;
+}
+
+std::string RenderRepairMapSvg(const DefectMap& defects, const Repair* repair,
+                               const std::string& title, const RepairMapOptions& options) {
+  const RepairMapFragment frag = RenderRepairMapFragment(defects, repair, title, options, "win");
+  std::string out;
+  out.reserve(frag.svg.size() + 512);
+  out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + Num(frag.width) + "\" height=\"" +
+         Num(frag.height) + "\" viewBox=\"0 0 " + Num(frag.width) + " " + Num(frag.height) +
+         "\" font-family=\"sans-serif\" font-size=\"12\">\n";
+  out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
+  out += frag.svg;
+  out += "</svg>\n";
   return out;
 }
 

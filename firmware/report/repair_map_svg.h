@@ -43,6 +43,25 @@ struct RepairMapWindow {
 /// centre outside the wafer.
 RepairMapWindow SelectRepairMapWindow(const DefectMap& defects, const RepairMapOptions& options);
 
+/// A repair map without its <svg> element, for a page that holds several:
+/// the elements in the map's own pixels, origin at its top left, to wrap in
+/// a translated <g>.
+struct RepairMapFragment {
+  std::string svg;
+  double width = 0, height = 0;  // pixels the elements cover
+  RepairMapWindow window;        // the physical tiles drawn
+  /// Physical tile (window.x0 + i, window.y0 + j) is the square of side
+  /// tile_px at (left + i * tile_px, top + j * tile_px).
+  double left = 0, top = 0, tile_px = 0;
+};
+
+/// What RenderRepairMapSvg draws inside its <svg> element: title, tiles,
+/// link defects, logical mesh and legend. `clip_id` names the window's clip
+/// path and must be unique on the page. Throws as RenderRepairMapSvg.
+RepairMapFragment RenderRepairMapFragment(const DefectMap& defects, const Repair* repair,
+                                          const std::string& title, const RepairMapOptions& options,
+                                          const std::string& clip_id);
+
 /// `repair` may be null (the remap found no grid): the tiles and defects
 /// alone. Throws DefectMapError for a defect outside the wafer and
 /// RepairError for a repair of another wafer or with columns outside it.
