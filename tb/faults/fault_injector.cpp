@@ -102,9 +102,16 @@ uint32_t FlippableBits(int reg, int num_colors) {
 }
 }  // namespace
 
-FaultInjector::FaultInjector(MeshDut& dut, FaultList list)
-    : dut_(dut), list_(std::move(list)), rng_(list_.seed * 0x9e3779b97f4a7c15ull + 0x2545f4914f6cdd1dull) {
+FaultInjector::FaultInjector(MeshDut& dut, FaultList list) : FaultInjector(dut, std::move(list), {}) {}
+
+FaultInjector::FaultInjector(MeshDut& dut, FaultList list, std::vector<TimedFault> events)
+    : dut_(dut),
+      list_(std::move(list)),
+      rng_(list_.seed * 0x9e3779b97f4a7c15ull + 0x2545f4914f6cdd1dull),
+      list_size_(list_.faults.size()),
+      events_(std::move(events)) {
   if (!dut.HasFaults()) throw FaultListError("fault injection needs the fault-injection tile (a dftWxH mesh)");
+  for (const TimedFault& e : events_) list_.faults.push_back(e.fault);
   const int w = dut.width(), h = dut.height();
   const size_t tiles = static_cast<size_t>(w) * h, n = list_.faults.size();
   tile_bits_.assign(tiles, 0);
@@ -114,12 +121,32 @@ FaultInjector::FaultInjector(MeshDut& dut, FaultList list)
   hook_.assign(n, 0);
   on_.assign(n, false);
   active_.assign(n, 0);
+  appeared_.assign(n, std::nullopt);
+  rate_now_.assign(n, 0.0);
   std::vector<int> slots(tiles, 0), alu(tiles, 0);
   std::set<std::pair<size_t, uint64_t>> upsets;  // (tile, cycle) of each cfg_flip
+  std::vector<std::pair<size_t, LinkFault>> links;  // set once everything is validated
+  // Validate every fault and work out its hooks; nothing touches the mesh
+  // before the last fault passed.
   for (size_t i = 0; i < n; ++i) {
     const Fault& f = list_.faults[i];
+    const bool event = i >= list_size_;
     const size_t t = static_cast<size_t>(f.y) * w + f.x;
-    const std::string at = "faults[" + std::to_string(i) + "] (" + Where(f) + ")";
+    const std::string at = (event ? "events[" + std::to_string(i - list_size_) : "faults[" + std::to_string(i)) +
+                           "] (" + Where(f) + ")";
+    if (event) {
+      const TimedFault& e = events_[i - list_size_];
+      if (e.ramp_to_rate) {
+        const double r = *e.ramp_to_rate;
+        if (f.cls != FaultClass::kLinkDrop)
+          throw FaultListError(at + ".ramp_to_rate: only a link_drop ramps its rate");
+        if (!(r > 0 && r <= 1))
+          throw FaultListError(at + ".ramp_to_rate: " + std::to_string(r) + " is outside (0, 1]");
+        if (e.ramp_to_cycle <= e.at_cycle)
+          throw FaultListError(at + ".ramp_to_cycle: " + std::to_string(e.ramp_to_cycle) + " is not after at_cycle " +
+                               std::to_string(e.at_cycle));
+      }
+    }
     if (f.intermittent && (f.cls == FaultClass::kTileDead || f.cls == FaultClass::kPeDead)) {
       throw FaultListError(at + ": intermittent: a dead tile or PE cannot come and go (use pe_wrong_result or "
                                 "router_dead for an intermittent logic fault)");
@@ -185,26 +212,42 @@ FaultInjector::FaultInjector(MeshDut& dut, FaultList list)
         if (f.cls == FaultClass::kLinkOpen) lf.stuck0 = 1ull << f.bit;  // an open wire reads 0
         if (f.cls == FaultClass::kLinkBridge) lf.bridge_a = f.bit, lf.bridge_b = f.bit2;
         if (f.cls == FaultClass::kLinkDrop) lf.drop_rate = f.rate, lf.seed = list_.seed + i;
-        link_id_[i] = dut.SetLinkFault(f.x, f.y, static_cast<Dir>(f.dir), lf);
-        if (f.intermittent) dut.SetLinkFaultActive(link_id_[i], false);
+        links.emplace_back(i, lf);
         break;
       }
     }
+    const bool transient = f.cls == FaultClass::kSramFlip || f.cls == FaultClass::kCfgFlip;
+    // Present from the start: the list's faults but its transients.
+    const bool now = !event && !transient;
     if (slot) {
       if (slots[t] == 2) throw FaultListError(at + ": a third SRAM fault on one tile (the model has two slots)");
       slot_of_[i] = static_cast<int>(2 * t) + slots[t]++;
       hook_[i] = slot;
-      if (!f.intermittent && IsPermanent(f.cls)) slot_base_[static_cast<size_t>(slot_of_[i])] = slot;
-    } else if (!f.intermittent && link_id_[i] < 0) {
+      if (now && !f.intermittent) slot_base_[static_cast<size_t>(slot_of_[i])] = slot;
+    } else if (now && !f.intermittent && !IsLink(f.cls)) {
       tile_bits_[t] |= static_cast<uint32_t>(hook_[i]);
     }
+    if (now) {
+      appeared_[i] = 0;
+      if (f.cls == FaultClass::kLinkDrop) rate_now_[i] = f.rate;
+    }
     if (f.intermittent) intermittent_.push_back(i);
-    if (f.cls == FaultClass::kSramFlip || f.cls == FaultClass::kCfgFlip) transients_.push_back(i);
+    if (transient) transients_.push_back(i);
+    else if (event) pending_.push_back(i);
   }
   std::stable_sort(transients_.begin(), transients_.end(),
                    [this](size_t a, size_t b) { return list_.faults[a].cycle < list_.faults[b].cycle; });
+  std::stable_sort(pending_.begin(), pending_.end(), [this](size_t a, size_t b) {
+    return events_[a - list_size_].at_cycle < events_[b - list_size_].at_cycle;
+  });
   tile_now_ = tile_bits_;
   SetTemperature(temperature_c_);
+  for (const auto& [i, lf] : links) {
+    const Fault& f = list_.faults[i];
+    link_id_[i] = dut.SetLinkFault(f.x, f.y, static_cast<Dir>(f.dir), lf);
+    // An intermittent link waits for its first draw, an event for its cycle.
+    if (f.intermittent || !appeared_[i]) dut.SetLinkFaultActive(link_id_[i], false);
+  }
   for (int y = 0; y < h; ++y)
     for (int x = 0; x < w; ++x) {
       const size_t t = static_cast<size_t>(y) * w + x;
@@ -251,16 +294,80 @@ void FaultInjector::SetTileBits(size_t t) {
   dut_.SetTileFault(static_cast<int>(t) % w, static_cast<int>(t) / w, want);
 }
 
+double FaultInjector::drop_rate_now(size_t i) const {
+  const Fault& f = list_.faults.at(i);
+  if (f.cls != FaultClass::kLinkDrop)
+    throw std::invalid_argument("fault " + std::to_string(i) + " (" + Where(f) + ") has no drop rate");
+  return rate_now_[i];
+}
+
+double FaultInjector::RampRate(size_t i, uint64_t cycle) const {
+  const TimedFault& e = events_[i - list_size_];
+  const double from = list_.faults[i].rate, to = *e.ramp_to_rate;
+  if (cycle >= e.ramp_to_cycle) return to;
+  if (cycle <= e.at_cycle) return from;
+  return from + (to - from) * static_cast<double>(cycle - e.at_cycle) / static_cast<double>(e.ramp_to_cycle - e.at_cycle);
+}
+
+void FaultInjector::Appear(size_t i, uint64_t cycle) {
+  const Fault& f = list_.faults[i];
+  appeared_[i] = cycle;
+  if (f.intermittent) return;  // its draws start now
+  if (link_id_[i] >= 0) {
+    if (f.cls == FaultClass::kLinkDrop) {
+      const TimedFault& e = events_[i - list_size_];
+      rate_now_[i] = f.rate;
+      if (e.ramp_to_rate) {
+        rate_now_[i] = RampRate(i, cycle);
+        dut_.SetLinkDropRate(link_id_[i], rate_now_[i]);
+        if (cycle < e.ramp_to_cycle) {
+          ramping_.push_back(i);
+          next_ramp_update_ = std::min(next_ramp_update_, std::min(cycle + kDropRampStep, e.ramp_to_cycle));
+        }
+      }
+    }
+    dut_.SetLinkFaultActive(link_id_[i], true);
+  } else if (slot_of_[i] >= 0) {
+    slot_base_[static_cast<size_t>(slot_of_[i])] = hook_[i];
+    Apply(i, true);
+  } else {
+    const size_t t = static_cast<size_t>(f.y) * dut_.width() + f.x;
+    tile_bits_[t] |= static_cast<uint32_t>(hook_[i]);
+    SetTileBits(t);
+  }
+}
+
+void FaultInjector::UpdateRamps(uint64_t cycle) {
+  next_ramp_update_ = UINT64_MAX;
+  size_t kept = 0;
+  for (size_t i : ramping_) {
+    const uint64_t end = events_[i - list_size_].ramp_to_cycle;
+    rate_now_[i] = RampRate(i, cycle);
+    dut_.SetLinkDropRate(link_id_[i], rate_now_[i]);
+    if (cycle >= end) continue;  // at its final rate
+    ramping_[kept++] = i;
+    next_ramp_update_ = std::min(next_ramp_update_, std::min(cycle + kDropRampStep, end));
+  }
+  ramping_.resize(kept);
+}
+
 void FaultInjector::Step(uint64_t cycle) {
   const int w = dut_.width();
   // An SRAM flip lasts one edge.
   for (size_t i : restore_) Apply(i, false);
   restore_.clear();
-  // Intermittent faults: a fresh draw each cycle.
+  // Events whose cycle has come take effect during the next edge.
+  while (next_event_ < pending_.size() && events_[pending_[next_event_] - list_size_].at_cycle <= cycle)
+    Appear(pending_[next_event_++], cycle);
+  // Degrading links: a new rate every kDropRampStep cycles.
+  if (cycle >= next_ramp_update_) UpdateRamps(cycle);
+  // Intermittent faults: a fresh draw each cycle. A fault that has not
+  // appeared yet draws too, so that the others' draws do not depend on
+  // when it appears, but stays off.
   for (size_t k = 0; k < intermittent_.size(); ++k) {
     const size_t i = intermittent_[k];
     rng_ ^= rng_ << 13, rng_ ^= rng_ >> 7, rng_ ^= rng_ << 17;  // xorshift64
-    const bool on = static_cast<double>(rng_ >> 11) * 0x1.0p-53 < p_[k];
+    const bool on = static_cast<double>(rng_ >> 11) * 0x1.0p-53 < p_[k] && appeared_[i].has_value();
     if (on) ++active_[i];
     if (on == on_[i]) continue;
     on_[i] = on;
@@ -285,6 +392,7 @@ void FaultInjector::Step(uint64_t cycle) {
       restore_.push_back(i);
     }
     active_[i] = 1;
+    appeared_[i] = cycle;
   }
 }
 

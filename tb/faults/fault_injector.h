@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,23 @@ inline constexpr double kBoltzmannEv = 8.617333262e-5;
 /// `t_c` relative to `t_ref_c` (both degrees C): exp[(Ea/k)(1/T_ref - 1/T)].
 double ArrheniusFactor(double ea_ev, double t_ref_c, double t_c);
 
+/// A fault that appears during a run (docs/dft.md, "Timed events and degrading links"; a burn-in
+/// scenario's `events`): from the clock edge after the cycle count reaches
+/// `at_cycle` on it is present, as a list fault is from the start. The
+/// transients (sram_flip, cfg_flip) ignore `at_cycle` and strike at their
+/// own `cycle`. A link_drop with `ramp_to_rate` degrades: its drop rate
+/// rises (or falls) linearly from `fault.rate` at `at_cycle` to
+/// `ramp_to_rate` at `ramp_to_cycle` and stays there.
+struct TimedFault {
+  uint64_t at_cycle = 0;
+  Fault fault;
+  std::optional<double> ramp_to_rate;  // link_drop only, in (0, 1]
+  uint64_t ramp_to_cycle = 0;          // after at_cycle
+};
+
+/// Cycles between two updates of a ramping link_drop's rate.
+inline constexpr uint64_t kDropRampStep = 256;
+
 /// Drives the hooks of a mesh from a fault list over time (docs/dft.md):
 /// permanent faults are set once, here; an intermittent fault is switched
 /// on for each cycle with probability rate x AF(temperature), drawn from the
@@ -45,6 +63,13 @@ class FaultInjector {
   /// register or bit without a hook, or an intermittent fault of a class
   /// that cannot be one (pe_dead, tile_dead).
   FaultInjector(MeshDut& dut, FaultList list);
+  /// The same, and `events` that appear later (TimedFault). Every event is
+  /// validated with the list, before anything is injected, by the same
+  /// rules (errors name "events[i]"); also refused: ramp_to_rate on a class
+  /// other than link_drop, outside (0, 1], or with ramp_to_cycle not after
+  /// at_cycle. An event's fault shares the tile's hooks with the list's
+  /// (two SRAM slots, one ALU fault, one config upset per edge).
+  FaultInjector(MeshDut& dut, FaultList list, std::vector<TimedFault> events);
 
   /// The wafer's temperature, degrees C (default 125: rates as written).
   void SetTemperature(double celsius);
@@ -55,14 +80,30 @@ class FaultInjector {
   /// After the clock edge that made the cycle count `cycle`.
   void Step(uint64_t cycle);
 
+  /// Every fault: the list's first, then the events' in their order (fault
+  /// i of an event is list().faults[list size + i]); its seed is the list's.
   const FaultList& list() const { return list_; }
-  /// Cycles each fault of the list was active so far (permanent: 0; a
-  /// transient: 1 once it struck).
+  /// Cycles each fault was active so far (permanent: 0; intermittent: the
+  /// cycles its draw switched it on, none before it appeared; a transient:
+  /// 1 once it struck).
   const std::vector<uint64_t>& active_cycles() const { return active_; }
+  /// The cycle fault `i` (of list()) took effect, i.e. the cycle count of
+  /// the Step that set it (it acts from the next edge on): 0 for a fault of
+  /// the list, at_cycle for an event once Step reached it (later if Steps
+  /// skipped it), the strike cycle of a transient once it struck; nullopt
+  /// before. Throws std::out_of_range for i beyond the list.
+  std::optional<uint64_t> appeared_at(size_t i) const { return appeared_.at(i); }
+  /// The drop rate link_drop fault `i` applies now: 0 before it appeared,
+  /// its ramp's value at the last update (at most kDropRampStep cycles old)
+  /// while it ramps. Throws std::invalid_argument for another class.
+  double drop_rate_now(size_t i) const;
 
  private:
   void Apply(size_t index, bool on);
   void SetTileBits(size_t tile);
+  void Appear(size_t index, uint64_t cycle);
+  void UpdateRamps(uint64_t cycle);
+  double RampRate(size_t index, uint64_t cycle) const;
   MeshDut& dut_;
   FaultList list_;
   double temperature_c_ = kRateReferenceC;
@@ -80,6 +121,14 @@ class FaultInjector {
   size_t next_transient_ = 0;
   std::vector<size_t> restore_;       // SRAM flips to undo after their edge
   std::vector<uint64_t> active_;
+  std::vector<std::optional<uint64_t>> appeared_;  // per fault: the cycle it took effect
+  size_t list_size_ = 0;                // faults of the list; events follow
+  std::vector<TimedFault> events_;      // in the caller's order (events_[k] is fault list_size_ + k)
+  std::vector<size_t> pending_;         // non-transient events (fault indices), by at_cycle
+  size_t next_event_ = 0;
+  std::vector<double> rate_now_;        // per fault: link_drop rate applied now
+  std::vector<size_t> ramping_;         // appeared link_drops still ramping
+  uint64_t next_ramp_update_ = UINT64_MAX;
 };
 
 /// Sets the hooks of `dut` for every fault of `list`, which must hold only

@@ -92,6 +92,10 @@ class MeshDut : public Dut {
   /// Turns link fault `id` on (as set) or off (the wires copied clean): an
   /// intermittent fault (docs/dft.md).
   virtual void SetLinkFaultActive(int id, bool active);
+  /// Changes the drop rate (in [0, 1]) of link fault `id` from the next
+  /// clock edge on: a degrading link (docs/dft.md). The drop decisions keep
+  /// their generator, so a run stays reproducible from the fault's seed.
+  virtual void SetLinkDropRate(int id, double rate);
   /// SRAM words per tile of the PE model (0 without PEs).
   virtual int SramWords() const { return 0; }
   /// Lockstep trace of tile (x, y)'s PE; only with HasPe().

@@ -79,6 +79,10 @@ void MeshDut::SetLinkFaultActive(int id, bool) {
   throw std::logic_error("no link fault " + std::to_string(id) + " in " + Describe());
 }
 
+void MeshDut::SetLinkDropRate(int id, double) {
+  throw std::logic_error("no link fault " + std::to_string(id) + " in " + Describe());
+}
+
 PeTracePins MeshDut::PeTrace(int x, int y) {
   throw std::logic_error("tile (" + std::to_string(x) + "," + std::to_string(y) +
                          ") has no PE in " + Describe());

@@ -210,6 +210,12 @@ class StitchedMesh final : public MeshDut {
     const auto [tile, i] = link_faults_[static_cast<size_t>(id)];
     faulted_[tile][i].active = active;
   }
+  void SetLinkDropRate(int id, double rate) override {
+    if (id < 0 || static_cast<size_t>(id) >= link_faults_.size()) return MeshDut::SetLinkDropRate(id, rate);
+    if (!(rate >= 0 && rate <= 1)) throw std::invalid_argument("link drop rate " + std::to_string(rate) + " is outside [0, 1]");
+    const auto [tile, i] = link_faults_[static_cast<size_t>(id)];
+    faulted_[tile][i].f.drop_rate = rate;
+  }
   void SetTileFault(int x, int y, uint32_t bits) override {
     if constexpr (kHasFaults) {
       At(x, y).flt_tile_i = static_cast<SData>(bits);

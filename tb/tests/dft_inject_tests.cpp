@@ -1,12 +1,16 @@
 // Error detection in operation and timed faults: link parity on live
 // traffic, transient upsets struck by the fault injector at their cycle, PE
-// halt and reset through CTRL. Each test predicts the counters from what it
-// sent and planted, independently of the RTL.
+// halt and reset through CTRL, faults that appear during a run (timed
+// events, a degrading link) as the firmware's scan sees them. Each test
+// predicts the counters from what it sent and planted, independently of the
+// RTL.
 
+#include <optional>
 #include <string>
 
 #include "faults/fault_hooks.h"
 #include "faults/fault_injector.h"
+#include "firmware/scan/defect_scan.h"
 #include "harness/cfg_host.h"
 #include "harness/edge_io.h"
 #include "harness/log.h"
@@ -15,6 +19,7 @@
 #include "harness/wavelet.h"
 #include "models/mesh_dut.h"
 #include "tests/pe_env.h"
+#include "wafer/mesh_wafer_port.h"
 
 namespace wse::tb {
 namespace {
@@ -26,6 +31,16 @@ Task StepFaults(Sim& sim, FaultInjector& injector, const bool* stop) {
     injector.Step(sim.cycle());
   }
 }
+
+std::string Describe(const fw::DefectMap& map) {
+  std::string s;
+  for (const fw::Defect& d : map.defects)
+    s += std::string(s.empty() ? "" : "; ") + fw::UnitName(d.unit) + " " + d.kind + " at (" + std::to_string(d.x) +
+         "," + std::to_string(d.y) + ")" + (d.dir >= 0 ? std::string(" ") + fw::DirName(d.dir) : "");
+  return s.empty() ? "none" : s;
+}
+
+std::string Cycle(std::optional<uint64_t> c) { return c ? std::to_string(*c) : "never"; }
 
 }  // namespace
 
@@ -231,6 +246,158 @@ WSE_MESH_TEST(dft_pe_halt_reset,
   // About 2000 / 5 counts before the reset; the restart counts from zero.
   if (count == 0 || count > 60)
     ctx.log.Error("counter " + std::to_string(count) + " about 100 cycles after the release: did not restart from 0");
+}
+
+WSE_MESH_TEST(dft_event_appears,
+              "a dead PE or dead tile that appears at cycle T (a timed event of the fault injector): a scan that "
+              "ends just before T finds nothing, the next scan finds exactly it, and the injector says it "
+              "appeared at T",
+              5000000, "dft3x3", "dft4x3") {
+  const int w = dut.width(), h = dut.height();
+  host::MeshWaferPort port(dut);
+  fw::ScanOptions opt;
+  opt.mbist = false;  // the known-answer test and the network growth see these faults
+  // A clean scan to learn how long one takes: the scan under test must end
+  // just before T, so that a fault set a little early would show.
+  const uint64_t c0 = port.cycle();
+  const fw::DefectMap clean = fw::ScanWafer(port, opt);
+  const uint64_t length = port.cycle() - c0;
+  if (!clean.defects.empty()) ctx.log.Error("clean wafer: " + Describe(clean));
+  TimedFault e;
+  e.fault.cls = (ctx.seed & 1) ? FaultClass::kPeDead : FaultClass::kTileDead;
+  e.fault.x = static_cast<int>(ctx.rng.Next32() % static_cast<uint32_t>(w));
+  e.fault.y = static_cast<int>(ctx.rng.Next32() % static_cast<uint32_t>(h));
+  e.at_cycle = port.cycle() + length + 1 + ctx.rng.Next32() % 16;
+  FaultList list;
+  list.seed = ctx.seed;
+  FaultInjector injector(dut, list, {e});
+  port.OnCycle([&injector](uint64_t cycle) { injector.Step(cycle); });
+  const std::string what = std::string(FaultClassName(e.fault.cls)) + " at (" + std::to_string(e.fault.x) + "," +
+                           std::to_string(e.fault.y) + ") from cycle " + std::to_string(e.at_cycle);
+  ctx.log.Info(what + "; a scan takes " + std::to_string(length) + " cycles");
+  const fw::DefectMap before = fw::ScanWafer(port, opt);
+  const uint64_t end = port.cycle();
+  if (end >= e.at_cycle) ctx.log.Error("the first scan ended at cycle " + std::to_string(end) + ", not before T");
+  if (!before.defects.empty()) ctx.log.Error("scan ending at cycle " + std::to_string(end) + ", before " + what +
+                                              ", reports " + Describe(before));
+  if (injector.appeared_at(0))
+    ctx.log.Error("appeared_at " + Cycle(injector.appeared_at(0)) + " after a scan ending at " + std::to_string(end));
+  // The next scan starts once the fault is there: a tile dying during the
+  // scan's network growth confuses it (id_mismatch, links of its
+  // neighbours), which is not what this test is about.
+  if (port.cycle() <= e.at_cycle) port.Idle(e.at_cycle + 1 - port.cycle(), nullptr);
+  if (injector.appeared_at(0) != e.at_cycle)
+    ctx.log.Error("appeared_at " + Cycle(injector.appeared_at(0)) + " at cycle " + std::to_string(port.cycle()) +
+                  ", expected " + std::to_string(e.at_cycle));
+  const fw::DefectMap after = fw::ScanWafer(port, opt);
+  if (injector.appeared_at(0) != e.at_cycle)
+    ctx.log.Error("appeared_at " + Cycle(injector.appeared_at(0)) + ", expected " + std::to_string(e.at_cycle));
+  const ScanVerdict v = JudgeScan(injector.list(), after);
+  for (const auto& m : v.missed) ctx.log.Error("scan after T missed " + m);
+  for (const auto& sp : v.spurious) ctx.log.Error("scan after T: false positive " + sp);
+  const fw::Unit unit = e.fault.cls == FaultClass::kPeDead ? fw::Unit::kPe : fw::Unit::kTile;
+  if (!fw::Has(after, e.fault.x, e.fault.y, unit)) ctx.log.Error("scan after T: " + what + " not found");
+  ctx.log.Info("before: " + Describe(before) + "; after: " + Describe(after));
+  co_return;
+}
+
+WSE_MESH_TEST(dft_link_degrades,
+              "a link_drop event whose rate ramps from 0.001 to 1: the link test is clean before it appears, the "
+              "injector's rate follows the line mid-ramp (updated every 256 cycles), and after the ramp, every "
+              "word lost, the scan names exactly that link",
+              5000000, "dft3x3") {
+  const int w = dut.width(), h = dut.height();
+  host::MeshWaferPort port(dut);
+  fw::ScanOptions opt;
+  opt.mbist = false;
+  opt.pe_kat = false;
+  // A link between two tiles of the mesh, drawn from the seed.
+  TimedFault e;
+  e.fault.cls = FaultClass::kLinkDrop;
+  for (;;) {
+    e.fault.x = static_cast<int>(ctx.rng.Next32() % static_cast<uint32_t>(w));
+    e.fault.y = static_cast<int>(ctx.rng.Next32() % static_cast<uint32_t>(h));
+    e.fault.dir = static_cast<int>(ctx.rng.Next32() % 4);
+    const int nx = e.fault.x + (e.fault.dir == 1) - (e.fault.dir == 3);
+    const int ny = e.fault.y + (e.fault.dir == 2) - (e.fault.dir == 0);
+    if (nx >= 0 && ny >= 0 && nx < w && ny < h) break;
+  }
+  e.fault.rate = 0.001;
+  e.at_cycle = 40000 + ctx.rng.Next32() % 1000;
+  e.ramp_to_rate = 1.0;
+  e.ramp_to_cycle = e.at_cycle + 20000 + ctx.rng.Next32() % 5000;
+  FaultList list;
+  list.seed = ctx.seed;
+  FaultInjector injector(dut, list, {e});
+  port.OnCycle([&injector](uint64_t cycle) { injector.Step(cycle); });
+  const std::string link = "link (" + std::to_string(e.fault.x) + "," + std::to_string(e.fault.y) + ") " +
+                           fw::DirName(e.fault.dir);
+  ctx.log.Info(link + " drops 0.001 at cycle " + std::to_string(e.at_cycle) + " rising to 1 at cycle " +
+               std::to_string(e.ramp_to_cycle));
+  const fw::DefectMap before = fw::ScanWafer(port, opt);
+  if (port.cycle() >= e.at_cycle) ctx.log.Error("the first scan ran past at_cycle (" + std::to_string(port.cycle()) + ")");
+  if (!before.defects.empty()) ctx.log.Error("scan before the link degrades reports " + Describe(before));
+  if (injector.drop_rate_now(0) != 0.0 || injector.appeared_at(0))
+    ctx.log.Error("before at_cycle: drop rate " + std::to_string(injector.drop_rate_now(0)) + ", appeared_at " +
+                  Cycle(injector.appeared_at(0)));
+  // Mid-ramp: the rate lags the line by at most 256 cycles of its slope.
+  const uint64_t mid = e.at_cycle + (e.ramp_to_cycle - e.at_cycle) * (1 + ctx.rng.Next32() % 8) / 10;
+  if (port.cycle() < mid) port.Idle(mid - port.cycle(), nullptr);
+  const double slope = (1.0 - 0.001) / static_cast<double>(e.ramp_to_cycle - e.at_cycle);
+  const double line = 0.001 + slope * static_cast<double>(mid - e.at_cycle), now = injector.drop_rate_now(0);
+  if (now > line + 1e-12 || now < line - slope * 256 - 1e-12)
+    ctx.log.Error("cycle " + std::to_string(mid) + ": drop rate " + std::to_string(now) + ", the ramp is at " +
+                  std::to_string(line) + " (at most " + std::to_string(slope * 256) + " behind)");
+  if (injector.appeared_at(0) != e.at_cycle)
+    ctx.log.Error("appeared_at " + Cycle(injector.appeared_at(0)) + ", expected " + std::to_string(e.at_cycle));
+  ctx.log.Info("cycle " + std::to_string(mid) + ": drop rate " + std::to_string(now) + " (line " +
+               std::to_string(line) + ")");
+  if (port.cycle() <= e.ramp_to_cycle) port.Idle(e.ramp_to_cycle + 1 - port.cycle(), nullptr);
+  if (injector.drop_rate_now(0) != 1.0)
+    ctx.log.Error("after the ramp: drop rate " + std::to_string(injector.drop_rate_now(0)) + ", expected 1");
+  const fw::DefectMap after = fw::ScanWafer(port, opt);
+  if (!fw::Has(after, e.fault.x, e.fault.y, fw::Unit::kLink, e.fault.dir))
+    ctx.log.Error("scan after the ramp does not name " + link + ": " + Describe(after));
+  for (const fw::Defect& d : after.defects)
+    if (d.unit != fw::Unit::kLink || d.x != e.fault.x || d.y != e.fault.y || d.dir != e.fault.dir)
+      ctx.log.Error("scan after the ramp: false positive in " + Describe(after));
+  ctx.log.Info("after: " + Describe(after));
+  co_return;
+}
+
+WSE_MESH_TEST(dft_event_refused,
+              "the fault injector refuses a drop ramp on a class other than link_drop, naming events[0], and "
+              "injects nothing of a refused list: the scan then finds a clean wafer",
+              5000000, "dft3x3") {
+  FaultList list;
+  list.seed = ctx.seed;
+  Fault dead;  // set before the events are checked, were they checked late
+  dead.cls = FaultClass::kTileDead, dead.x = 1, dead.y = 1;
+  Fault wire;
+  wire.cls = FaultClass::kLinkStuck, wire.x = 0, wire.y = 0, wire.dir = 1, wire.bit = 38, wire.value = 0;
+  list.faults = {wire, dead};
+  TimedFault e;
+  e.at_cycle = 100;
+  e.fault.cls = (ctx.seed & 1) ? FaultClass::kPeDead : FaultClass::kRouterDead;
+  e.fault.x = 0, e.fault.y = 1;
+  e.ramp_to_rate = 0.5;
+  e.ramp_to_cycle = 200;
+  std::string error = "no error";
+  try {
+    FaultInjector injector(dut, list, {e});
+  } catch (const FaultListError& x) {
+    error = x.what();
+  }
+  if (error.find("events[0]") == std::string::npos || error.find("ramp_to_rate") == std::string::npos)
+    ctx.log.Error("a ramp on " + std::string(FaultClassName(e.fault.cls)) + ": got \"" + error +
+                  "\", expected an error naming events[0] and ramp_to_rate");
+  ctx.log.Info("refused: " + error);
+  host::MeshWaferPort port(dut);
+  fw::ScanOptions opt;
+  opt.mbist = false;
+  const fw::DefectMap map = fw::ScanWafer(port, opt);
+  if (!map.defects.empty()) ctx.log.Error("after the refusal the scan reports " + Describe(map));
+  co_return;
 }
 
 }  // namespace wse::tb
