@@ -11,6 +11,7 @@ LIST      ?=
 FILTER    ?=
 THREADS   ?= 1
 SCENARIO  ?=
+CAMPAIGN  ?=
 
 WSE       := $(BUILD)/bin/wse
 RTL       := $(shell cat rtl/rtl.f)
@@ -23,11 +24,13 @@ DEPS_OK   := $(BUILD)/.deps-ok
 help:
 	@echo "wse: open RTL model of a wafer-scale AI engine"
 	@echo ""
-	@echo "  make sim                      tile/mesh regression (all tests x $(SEEDS) seeds, parallel)"
+	@echo "  make sim                      tile/mesh regression (all tests x $(SEEDS) seeds, parallel),"
+	@echo "                                then every burn-in scenario"
 	@echo "  make sim TEST=<name> SEED=<n> one test; add WAVES=1 for an FST + GTKWave save file"
 	@echo "  make sim LIST=1               list the tests"
 	@echo "  make burnin                   list the burn-in scenarios (scenarios/*.json)"
-	@echo "  make burnin SCENARIO=<name>   run one (the burn-in loop is not implemented yet)"
+	@echo "  make burnin SCENARIO=<name>   run one: summary, report.json, timeline and wafer-map SVGs"
+	@echo "  make burnin SCENARIO=<name> CAMPAIGN=<n>  the same over n seeds, aggregate"
 	@echo "  make test                     everything CI checks (unit, lint, regression, gate level)"
 	@echo "  make waves TEST=<name> SEED=<n>  run with waves and open GTKWave (or print how to)"
 	@echo "  make lint                     verilator -Wall lint of every RTL module and size"
@@ -63,11 +66,12 @@ else ifneq ($(TEST),)
 	  $(if $(WAVES),--waves $(BUILD)/waves/$(TEST).seed$(SEED).fst)
 else
 	@$(WSE) sim --seeds $(SEEDS) --jobs $(JOBS) --reports $(BUILD)/reports $(if $(FILTER),--filter $(FILTER))
+	$(if $(FILTER),,@$(WSE) burnin --all --jobs $(JOBS) --out $(BUILD)/reports/burnin)
 endif
 
 burnin: build
 ifneq ($(SCENARIO),)
-	@$(WSE) burnin scenarios/$(SCENARIO).json
+	@$(WSE) burnin $(SCENARIO) $(if $(CAMPAIGN),--campaign $(CAMPAIGN) --jobs $(JOBS))
 else
 	@$(WSE) burnin --list
 endif

@@ -78,6 +78,12 @@ ApplyReport ApplyRepair(TapMaster& tap, const DefectMap& defects, const Repair& 
 }
 
 std::vector<std::string> TestRepairedLinks(WaferPort& port, TapMaster& tap, const Repair& repair, uint32_t words) {
+  std::vector<std::string> bad;
+  for (const LinkTestResult& r : RunRepairedLinkTest(port, tap, repair, words)) bad.push_back(r.text);
+  return bad;
+}
+
+std::vector<LinkTestResult> RunRepairedLinkTest(WaferPort& port, TapMaster& tap, const Repair& repair, uint32_t words) {
   words = std::min<uint32_t>(std::max<uint32_t>(words, 1), 255);
   const std::vector<TileSetting> settings = TileSettings(repair);
   std::vector<std::pair<int, int>> used;  // physical tiles of the grid, logical row-major
@@ -85,10 +91,20 @@ std::vector<std::string> TestRepairedLinks(WaferPort& port, TapMaster& tap, cons
     for (int lx = 0; lx < repair.width; ++lx) used.emplace_back(repair.PhysX(lx, ly), ly);
   // Every tile sends and checks on all four sides; a mapped-out tile's
   // sides are off, so its sender reaches nobody.
+  // Receivers start first and senders a skew later (the broadcast reaches
+  // the deepest tile 2 x depth cycles after the shallowest): a sender that
+  // started before its receiver would feed LFSR words into its router.
+  const uint64_t skew = 2 * static_cast<uint64_t>(tap.tree().max_depth()) + 4;
   std::vector<TapOp> start = tap.Broadcast(reg::kLinkPerr, 0);
-  for (const TapOp& op : tap.Broadcast(reg::kLinkTest, 0xff)) start.push_back(op);
+  for (const TapOp& op : tap.Broadcast(reg::kLinkTest, 0xf0)) start.push_back(op);
   tap.Run(start);
-  port.Idle(words + 2 * static_cast<uint64_t>(tap.tree().max_depth()) + 4);
+  port.Idle(skew);
+  tap.Run(tap.Broadcast(reg::kLinkTest, 0xff));
+  port.Idle(words + skew);
+  // Senders stop first and receivers a skew later: a receiver the stop
+  // reaches before its sender would pass LFSR words on to its router.
+  tap.Run(tap.Broadcast(reg::kLinkTest, 0xf0));
+  port.Idle(skew);
   tap.Run(tap.Broadcast(reg::kLinkTest, 0));
   const auto err = tap.ReadAll(used, reg::kLinkErr);
   const auto cnt = tap.ReadAll(used, reg::kLinkWords);
@@ -96,7 +112,7 @@ std::vector<std::string> TestRepairedLinks(WaferPort& port, TapMaster& tap, cons
   static const char* const kSide[4] = {"N", "E", "S", "W"};
   static const char* const kReach[2][3] = {{"straight", "one column west", "one column east"},
                                           {"next tile", "skip one", "skip two"}};
-  std::vector<std::string> bad;
+  std::vector<LinkTestResult> bad;
   for (size_t i = 0; i < used.size(); ++i) {
     const auto [x, y] = used[i];
     const TileSetting& s = settings[static_cast<size_t>(y) * repair.phys_width + x];
@@ -106,15 +122,21 @@ std::vector<std::string> TestRepairedLinks(WaferPort& port, TapMaster& tap, cons
       if (nlx < 0 || nlx >= repair.width || nly < 0 || nly >= repair.height) continue;
       const std::string where = "logical " + Tile(s.lx, s.ly) + " " + kSide[side] + ": physical " + Tile(x, y) +
                                 " <- " + Tile(repair.PhysX(nlx, nly), nly) + " " + kReach[side % 2][s.code[side]];
+      LinkTestResult r;
+      r.lx = s.lx, r.ly = s.ly, r.side = side, r.rx_x = x, r.rx_y = y;
+      r.tx_x = repair.PhysX(nlx, nly), r.tx_y = nly, r.code = s.code[side];
       if (!err[i].answered || !cnt[i].answered || !perr[i].answered) {
-        bad.push_back(where + ": the tile did not answer");
+        r.answered = false;
+        r.text = where + ": the tile did not answer";
+        bad.push_back(std::move(r));
         continue;
       }
-      const uint32_t e = err[i].data >> (8 * side) & 0xff, n = cnt[i].data >> (8 * side) & 0xff;
-      const uint32_t pe = perr[i].data >> (8 * side) & 0xff;
-      if (e == 0 && pe == 0 && n >= words) continue;
-      bad.push_back(where + ": " + std::to_string(e) + " errors, " + std::to_string(pe) + " parity errors, " +
-                    std::to_string(n) + " of " + std::to_string(words) + " words");
+      r.errors = err[i].data >> (8 * side) & 0xff, r.words = cnt[i].data >> (8 * side) & 0xff;
+      r.parity_errors = perr[i].data >> (8 * side) & 0xff;
+      if (r.errors == 0 && r.parity_errors == 0 && r.words >= words) continue;
+      r.text = where + ": " + std::to_string(r.errors) + " errors, " + std::to_string(r.parity_errors) +
+               " parity errors, " + std::to_string(r.words) + " of " + std::to_string(words) + " words";
+      bad.push_back(std::move(r));
     }
   }
   return bad;

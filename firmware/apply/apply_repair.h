@@ -43,6 +43,20 @@ ApplyReport ApplyRepair(TapMaster& tap, const DefectMap& defects, const Repair& 
 /// Returns one line per logical link that failed ("logical (1,2) E: physical
 /// (2,2) -> (4,2) skip one: 3 errors, 64 words"); empty = every link good.
 /// Runs `words` LFSR words per link (at most 255, the counters' width).
+/// One logical link that failed the post-repair link test.
+struct LinkTestResult {
+  int lx = 0, ly = 0;      // logical receiver
+  int side = 0;            // its receiving side, 0..3 = N, E, S, W
+  int rx_x = 0, rx_y = 0;  // physical receiver
+  int tx_x = 0, tx_y = 0;  // physical sender (the logical neighbour on `side`)
+  int code = 0;            // the receiver's select code on that side (0: nearest-neighbour wire)
+  bool answered = true;    // false: the receiver did not answer the read-out
+  uint32_t errors = 0, parity_errors = 0, words = 0;
+  std::string text;        // as TestRepairedLinks words it
+};
+/// The same test, one entry per failing logical link.
+std::vector<LinkTestResult> RunRepairedLinkTest(WaferPort& port, TapMaster& tap, const Repair& repair,
+                                                uint32_t words = 64);
 std::vector<std::string> TestRepairedLinks(WaferPort& port, TapMaster& tap, const Repair& repair, uint32_t words = 64);
 
 }  // namespace wse::fw

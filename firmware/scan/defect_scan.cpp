@@ -50,6 +50,77 @@ void Wait(WaferPort& port, uint64_t n, const ScanOptions& o, const std::string& 
 
 }  // namespace
 
+std::string RouterPortNames(uint32_t mask) {
+  static constexpr const char* kPortNames[reg::kNumPorts] = {"N", "E", "S", "W", "ramp"};
+  std::string names;
+  for (uint32_t p = 0; p < reg::kNumPorts; ++p)
+    if (mask >> p & 1) names += (names.empty() ? "" : ",") + std::string(kPortNames[p]);
+  return names;
+}
+
+std::vector<RouterTestResult> RunRouterTest(WaferPort& port, TapMaster& tap,
+                                            const std::vector<std::pair<int, int>>& live, int colors,
+                                            uint32_t router_cycles, const std::function<void(double)>& progress) {
+  // In phase k color c is routed from port (c + k) mod 5 back to itself and
+  // the router BIST loops all five ports, so after five phases every color
+  // has crossed every port in both directions.
+  constexpr uint32_t kCountMask = (1u << reg::kRouterTestCountBits) - 1;
+  const uint32_t cycles = std::min(router_cycles, kCountMask);
+  const uint64_t skew = 2 * static_cast<uint64_t>(tap.tree().max_depth()) + 4;
+  std::vector<RouterTestResult> out(live.size());
+  for (auto& r : out) r.expected_words = cycles;
+  if (live.empty()) return out;
+  auto add = [&](std::vector<TapOp>* ops, uint8_t addr, uint32_t data) {
+    const std::vector<TapOp> b = tap.Broadcast(addr, data);
+    ops->insert(ops->end(), b.begin(), b.end());
+  };
+  // Every port is cut off from the fabric (looped, drained) for the whole
+  // test, before a loop route exists: nothing from a neighbour, such as a
+  // stuck valid wire, can enter a router under test or be charged to it.
+  constexpr uint32_t kNumPorts = reg::kNumPorts, kAllPorts = (1u << kNumPorts) - 1;
+  tap.Run(tap.Broadcast(reg::kRouterTest, kAllPorts | reg::kRouterTestDrain));
+  port.Idle(skew);
+  for (uint32_t k = 0; k < kNumPorts; ++k) {
+    if (progress) progress(k / static_cast<double>(kNumPorts));
+    std::vector<TapOp> ops;
+    for (int c = 0; c < colors; ++c) {
+      // ROUTE[c]: rx mask [9:5], tx mask [4:0]; both the one port.
+      const uint32_t port_bit = 1u << ((static_cast<uint32_t>(c) + k) % kNumPorts);
+      add(&ops, static_cast<uint8_t>(reg::kRouteBase + c), port_bit << 5 | port_bit);
+    }
+    // Drain falling starts the senders and clears the counts.
+    const uint32_t test = kAllPorts | k << reg::kRouterTestPhaseShift;
+    add(&ops, reg::kRouterTest, test);
+    tap.Run(ops);
+    port.Idle(cycles);
+    // Senders stop; checkers take what is still inside the router.
+    tap.Run(tap.Broadcast(reg::kRouterTest, test | reg::kRouterTestDrain));
+    port.Idle(skew);
+    const auto err = tap.ReadAll(live, reg::kRouterErr);
+    const auto words = tap.ReadAll(live, reg::kRouterWords);
+    for (size_t i = 0; i < live.size(); ++i) {
+      if (!err[i].answered || !words[i].answered) continue;
+      for (uint32_t p = 0; p < kNumPorts; ++p) {
+        // Port p carries colors (p - k) mod 5 + 5j; none below `colors`: untested this phase.
+        if ((p + kNumPorts - k) % kNumPorts >= static_cast<uint32_t>(colors)) continue;
+        const uint32_t shift = reg::kRouterTestCountBits * p;
+        const uint32_t e = err[i].data >> shift & kCountMask, n = words[i].data >> shift & kCountMask;
+        if (e == 0 && n >= cycles) continue;
+        RouterTestResult& r = out[i];
+        if (r.bad_ports == 0) r.first_phase = k, r.first_errors = e, r.first_words = n;
+        r.bad_ports |= 1u << p;
+      }
+    }
+  }
+  // Leave no loop routes behind, then reconnect the ports.
+  std::vector<TapOp> clear;
+  for (int c = 0; c < colors; ++c) add(&clear, static_cast<uint8_t>(reg::kRouteBase + c), 0);
+  add(&clear, reg::kRouterTest, 0);
+  add(&clear, reg::kErrUnrouted, 0);
+  tap.Run(clear);
+  return out;
+}
+
 DefectMap ScanWafer(WaferPort& port, const ScanOptions& options, ScanStats* stats) {
   const PartInfo part = port.Part();
   DefectMap map;
@@ -152,66 +223,16 @@ DefectMap ScanWafer(WaferPort& port, const ScanOptions& options, ScanStats* stat
     for (size_t i = 0; i < live.size(); ++i)
       if (ids[i].answered && !Has(map, live[i].first, live[i].second, Unit::kTile))
         colors = std::min(colors, static_cast<int>((ids[i].data >> 20) & 0xff));
-    constexpr uint32_t kCountMask = (1u << reg::kRouterTestCountBits) - 1;
-    const uint32_t cycles = std::min(options.router_cycles, kCountMask);
-    const uint64_t skew = 2 * static_cast<uint64_t>(tap.tree().max_depth()) + 4;
-    std::vector<uint32_t> bad_ports(live.size(), 0), first_phase(live.size(), 0), first_err(live.size(), 0),
-        first_words(live.size(), 0);
-    // Every port is cut off from the fabric (looped, drained) for the whole
-    // test, before a loop route exists: nothing from a neighbour, such as a
-    // stuck valid wire, can enter a router under test or be charged to it.
-    constexpr uint32_t kNumPorts = reg::kNumPorts, kAllPorts = (1u << kNumPorts) - 1;
-    tap.Run(tap.Broadcast(reg::kRouterTest, kAllPorts | reg::kRouterTestDrain));
-    port.Idle(skew);
-    for (uint32_t k = 0; k < kNumPorts; ++k) {
-      Progress(options, "router", k / static_cast<double>(kNumPorts));
-      std::vector<TapOp> ops;
-      for (int c = 0; c < colors; ++c) {
-        // ROUTE[c]: rx mask [9:5], tx mask [4:0]; both the one port.
-        const uint32_t port_bit = 1u << ((static_cast<uint32_t>(c) + k) % kNumPorts);
-        AddBroadcast(&ops, tap, static_cast<uint8_t>(reg::kRouteBase + c), port_bit << 5 | port_bit);
-      }
-      // Drain falling starts the senders and clears the counts.
-      const uint32_t test = kAllPorts | k << reg::kRouterTestPhaseShift;
-      AddBroadcast(&ops, tap, reg::kRouterTest, test);
-      tap.Run(ops);
-      port.Idle(cycles);
-      // Senders stop; checkers take what is still inside the router.
-      tap.Run(tap.Broadcast(reg::kRouterTest, test | reg::kRouterTestDrain));
-      port.Idle(skew);
-      const auto err = tap.ReadAll(live, reg::kRouterErr);
-      const auto words = tap.ReadAll(live, reg::kRouterWords);
-      for (size_t i = 0; i < live.size(); ++i) {
-        if (!err[i].answered || !words[i].answered) continue;
-        for (uint32_t p = 0; p < kNumPorts; ++p) {
-          // Port p carries colors (p - k) mod 5 + 5j; none below `colors`: untested this phase.
-          if ((p + kNumPorts - k) % kNumPorts >= static_cast<uint32_t>(colors)) continue;
-          const uint32_t shift = reg::kRouterTestCountBits * p;
-          const uint32_t e = err[i].data >> shift & kCountMask, n = words[i].data >> shift & kCountMask;
-          if (e == 0 && n >= cycles) continue;
-          if (bad_ports[i] == 0) first_phase[i] = k, first_err[i] = e, first_words[i] = n;
-          bad_ports[i] |= 1u << p;
-        }
-      }
-    }
-    // Leave no loop routes behind, then reconnect the ports.
-    std::vector<TapOp> clear;
-    for (int c = 0; c < colors; ++c) AddBroadcast(&clear, tap, static_cast<uint8_t>(reg::kRouteBase + c), 0);
-    AddBroadcast(&clear, tap, reg::kRouterTest, 0);
-    AddBroadcast(&clear, tap, reg::kErrUnrouted, 0);
-    tap.Run(clear);
-    static constexpr const char* kPortNames[kNumPorts] = {"N", "E", "S", "W", "ramp"};
+    const std::vector<RouterTestResult> rt = RunRouterTest(port, tap, live, colors, options.router_cycles,
+                                                           [&](double f) { Progress(options, "router", f); });
     for (size_t i = 0; i < live.size(); ++i) {
-      if (bad_ports[i] == 0) continue;
-      std::string names;
-      for (uint32_t p = 0; p < kNumPorts; ++p)
-        if (bad_ports[i] >> p & 1) names += (names.empty() ? "" : ",") + std::string(kPortNames[p]);
-      util::Json e = Evidence({{"port_mask", bad_ports[i]},
-                               {"phase", first_phase[i]},
-                               {"errors", first_err[i]},
-                               {"words", first_words[i]},
-                               {"expected_words", cycles}});
-      e.Set("ports", util::Json(names));
+      if (rt[i].bad_ports == 0) continue;
+      util::Json e = Evidence({{"port_mask", rt[i].bad_ports},
+                               {"phase", rt[i].first_phase},
+                               {"errors", rt[i].first_errors},
+                               {"words", rt[i].first_words},
+                               {"expected_words", rt[i].expected_words}});
+      e.Set("ports", util::Json(RouterPortNames(rt[i].bad_ports)));
       AddDefect(map, live[i].first, live[i].second, Unit::kRouter, "loopback", std::move(e));
     }
     tr1 = port.cycle();

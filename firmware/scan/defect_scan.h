@@ -6,9 +6,12 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "firmware/cfg_regs.h"
 #include "firmware/defect_map.h"
+#include "firmware/tap/tap_master.h"
 #include "firmware/wafer_port.h"
 
 namespace wse::fw {
@@ -38,6 +41,22 @@ struct ScanStats {
 
 /// Scans the wafer behind `port` and returns its defect map.
 DefectMap ScanWafer(WaferPort& port, const ScanOptions& options, ScanStats* stats = nullptr);
+
+/// One router's loopback test (docs/dft.md, "Router test").
+struct RouterTestResult {
+  uint32_t bad_ports = 0;  // bit p: port p (N, E, S, W, ramp) failed in some phase
+  uint32_t first_phase = 0, first_errors = 0, first_words = 0;  // the first failure seen
+  uint32_t expected_words = 0;
+};
+/// Runs the router loopback test on every router at once and reads the
+/// results of `live` (physical tiles). Leaves every ROUTE[c] below `colors`,
+/// ROUTER_TEST and ERR_UNROUTED of every tile at 0. Needs no reset, so the
+/// burn-in reruns it on a repaired wafer.
+std::vector<RouterTestResult> RunRouterTest(WaferPort& port, TapMaster& tap,
+                                            const std::vector<std::pair<int, int>>& live, int colors,
+                                            uint32_t router_cycles, const std::function<void(double)>& progress = {});
+/// "N,E" for a port mask.
+std::string RouterPortNames(uint32_t mask);
 
 /// Cycles one March C- pass takes over `words` SRAM words (docs/dft.md).
 inline uint64_t MbistCycles(int words) { return 71ull * static_cast<uint64_t>(words) + 8; }

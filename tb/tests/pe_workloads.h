@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "harness/test_registry.h"
+#include "harness/workload_ref.h"
 #include "models/mesh_dut.h"
 
 namespace wse::tb {
@@ -49,8 +50,5 @@ Task RunAllreduce(TestContext& ctx, MeshDut& dut, const AllreduceCase& ac, std::
 /// Runs one GEMV on `dut` (a mesh with PEs), checks y against the reference.
 Task RunGemv(TestContext& ctx, MeshDut& dut, const GemvCase& g, GemvResult* result);
 
-std::vector<int32_t> GemvReference(const std::vector<int16_t>& a, const std::vector<int16_t>& x, int rows,
-                                   int cols);
-std::vector<int32_t> StencilReference(std::vector<int32_t> u, int rows, int cols, int iters);
 
 }  // namespace wse::tb

@@ -1,0 +1,757 @@
+#include "firmware/burnin/burnin.h"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+
+#include "firmware/apply/apply_repair.h"
+#include "firmware/cfg_regs.h"
+#include "firmware/repair/repair.h"
+#include "firmware/scan/defect_scan.h"
+#include "firmware/scan/pe_kat.h"
+#include "firmware/tap/tap_master.h"
+
+namespace wse::fw {
+namespace {
+
+using TileXY = std::pair<int, int>;
+
+std::string Tile(int x, int y) { return "(" + std::to_string(x) + "," + std::to_string(y) + ")"; }
+std::string Tile(const TileXY& t) { return Tile(t.first, t.second); }
+
+uint64_t Mix64(uint64_t z) {
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+// What the error counters of the logical tiles said after an iteration.
+struct Counters {
+  std::vector<TileXY> cfg, sram, unrouted, silent;
+  std::vector<std::pair<TileXY, int>> perr;  // tile, receiving side
+  bool Clean() const { return cfg.empty() && sram.empty() && unrouted.empty() && silent.empty() && perr.empty(); }
+};
+
+// One unit a targeted test failed: (tile, unit, dir) and how often.
+struct Finding {
+  int x = 0, y = 0;
+  Unit unit = Unit::kTile;
+  int dir = -1;
+  std::string test;
+  int fails = 0;
+  util::Json evidence = util::Json::Object();
+};
+
+class BurnIn {
+ public:
+  BurnIn(WaferPort& port, const BurnInOptions& o) : port_(port), o_(o) {}
+  BurnInReport Run();
+
+ private:
+  std::string Path(const char* f) const { return o_.state_dir + "/" + f; }
+  void Note(const std::string& kind, const std::string& text) {
+    report_.timeline.push_back({port_.cycle(), kind, text});
+    if (o_.progress) o_.progress(port_.cycle(), kind + ": " + text);
+  }
+  // Reset, grow the config network, apply the repair (re-planning first if
+  // the defect map has outgrown it), test the logical links. False: no grid.
+  bool Boot(bool scan);
+  bool Replan(const std::string& why);
+  void AddDefect(const Finding& f, const std::string& kind);
+  std::vector<TileXY> Logical() const;
+  Counters ReadCounters();
+  bool Scrub(const std::vector<TileXY>& tiles);
+  std::vector<Finding> Battery(const std::vector<TileXY>& sram_suspects, const std::vector<TileXY>& link_suspects);
+  std::vector<Finding> Mbist(const std::vector<TileXY>& tiles);
+  std::vector<Finding> Kat(uint32_t seed);
+  std::vector<Finding> Routers();
+  std::vector<Finding> Links(uint32_t words);
+  // Handles a failed iteration; false when the wafer has no grid left.
+  bool Handle(const KernelOutcome& out, const Counters& c, Kernel kernel, uint64_t seed, uint64_t checkpoint_cycle);
+  // One kernel run and the counters after it: clean or not.
+  bool RunClean(Kernel k, uint64_t seed, KernelOutcome* out);
+  // Known-answer reruns of a failing kernel; on reproduction, the suspects
+  // are tried out one at a time (mapped out on trial). True when one was
+  // confirmed and mapped out.
+  bool Substitute(Kernel k, uint64_t seed, const KernelOutcome& first, FailureRecord* rec, bool* grid);
+  bool MapOut(std::vector<Finding> found, FailureRecord* rec, std::optional<FailureClass> cls = std::nullopt);
+  void FinalTest();
+  // The self-tests run at every checkpoint; false when the wafer has no grid left.
+  bool Patrol();
+
+  WaferPort& port_;
+  const BurnInOptions& o_;
+  std::unique_ptr<TapMaster> tap_;
+  DefectMap defects_;
+  Repair repair_;
+  RegShadow shadow_;
+  int colors_ = 32;
+  BurnInReport report_;
+  std::map<std::pair<TileXY, int>, int> blame_;
+  FailureRecord* current_ = nullptr;  // the failure being handled, if any
+  // Closes the failure being handled: the workload resumes now, from the
+  // checkpoint taken at `checkpoint_cycle`.
+  void Resume(FailureRecord rec, uint64_t checkpoint_cycle) {
+    rec.resumed_cycle = port_.cycle();
+    rec.reintegration_cycles = rec.resumed_cycle - rec.detected_cycle;
+    rec.lost_cycles = rec.resumed_cycle - checkpoint_cycle;
+    current_ = nullptr;
+    Note("resume", "failure " + std::to_string(report_.failures.size() + 1) + " (" + FailureClassName(rec.cls) +
+                       "): " + rec.action + ", back in " + std::to_string(rec.reintegration_cycles) + " cycles");
+    PushFailure(std::move(rec));
+  }
+  void PushFailure(FailureRecord rec) {
+    rec.id = static_cast<int>(report_.failures.size()) + 1;
+    report_.failures.push_back(std::move(rec));
+  }  // (tile, side or -1) -> unexplained failures
+  bool no_grid_ = false;
+};
+
+std::vector<TileXY> BurnIn::Logical() const {
+  std::vector<TileXY> t;
+  for (int y = 0; y < repair_.height; ++y)
+    for (int x = 0; x < repair_.width; ++x) t.emplace_back(repair_.PhysX(x, y), y);
+  return t;
+}
+
+void BurnIn::AddDefect(const Finding& f, const std::string& kind) {
+  if (Has(defects_, f.x, f.y, f.unit, f.dir)) return;
+  Defect d;
+  d.x = f.x, d.y = f.y, d.unit = f.unit, d.dir = f.dir, d.kind = kind, d.evidence = f.evidence;
+  defects_.defects.push_back(std::move(d));
+}
+
+bool BurnIn::Replan(const std::string& why) {
+  const Repair before = repair_;
+  const RemapResult r = Remap(defects_, RemapOptions{o_.spares, true, 0}, &repair_);
+  if (!r.repair) {
+    no_grid_ = true;
+    report_.has_final_repair = false;
+    report_.stopped = "no logical grid is left after " + why;
+    WriteDefectMap(Path("defects.json"), defects_);
+    Note("remap", report_.stopped);
+    return false;
+  }
+  const std::vector<std::string> problems = CheckRepair(defects_, *r.repair);
+  if (!problems.empty()) throw RepairError("burn-in: the remap's plan fails the check: " + problems.front());
+  repair_ = *r.repair;
+  // Defects first: a stop between the two writes leaves a repair the
+  // defect map still justifies at the next boot (which re-checks and re-plans).
+  WriteDefectMap(Path("defects.json"), defects_);
+  WriteRepairFile(Path("repair.json"), repair_);
+  ++report_.remaps;
+  const std::vector<TileSetting> was = TileSettings(before), now = TileSettings(repair_);
+  for (size_t i = 0; i < was.size(); ++i)
+    if (was[i].used && !now[i].used)
+      report_.mapped_out.emplace_back(static_cast<int>(i) % repair_.phys_width, static_cast<int>(i) / repair_.phys_width);
+  Note("remap", why + ": " + r.summary);
+  return true;
+}
+
+bool BurnIn::Boot(bool scan) {
+  if (scan) {
+    ScanOptions so;
+    so.mbist = false;  // the boot scan is the quick one; March C- runs in the final test
+    const DefectMap found = ScanWafer(port_, so);
+    for (const Defect& d : found.defects) {
+      if (Has(defects_, d.x, d.y, d.unit, d.dir)) continue;
+      defects_.defects.push_back(d);
+      FailureRecord rec;
+      rec.detected_cycle = port_.cycle();
+      rec.symptom = "boot_test";
+      rec.cls = FailureClass::kPermanent;
+      rec.x = d.x, rec.y = d.y, rec.dir = d.dir;
+      rec.diagnosis = std::string("boot scan: ") + UnitName(d.unit) + " / " + d.kind;
+      rec.evidence = d.evidence;
+      rec.action = "mapped_out";
+      PushFailure(std::move(rec));
+    }
+  } else {
+    port_.Reset();
+  }
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    if (!CheckRepair(defects_, repair_).empty() && !Replan("new defects")) return false;
+    tap_ = std::make_unique<TapMaster>(port_);
+    tap_->Discover();
+    ApplyRepair(*tap_, defects_, repair_);
+    shadow_.Clear();
+    for (const RegWrite& w : RepairWrites(repair_))
+      if (IsGuarded(w.addr, colors_)) shadow_.Set(w.x, w.y, w.addr, w.data);
+    const auto ids = tap_->ReadAll({Logical().front()}, reg::kId);
+    if (ids[0].answered) colors_ = static_cast<int>(ids[0].data >> 20 & 0xff);
+    const std::vector<Finding> bad = Links(64);
+    if (bad.empty()) return true;
+    for (const Finding& f : bad) AddDefect(f, "repaired_link_test");
+    // During the handling of a failure, the link test after the reset is
+    // that failure's diagnosis; otherwise (at boot) a failure of its own.
+    FailureRecord own;
+    FailureRecord& rec = current_ ? *current_ : own;
+    if (!current_) {
+      rec.detected_cycle = port_.cycle();
+      rec.symptom = "boot_test";
+    }
+    rec.cls = FailureClass::kLink;
+    rec.x = bad[0].x, rec.y = bad[0].y, rec.dir = bad[0].dir;
+    rec.diagnosis = "post-repair link test" + std::string(current_ ? " after the reset" : " at boot") + ": " +
+                    std::to_string(bad.size()) + " logical link(s) failed";
+    rec.evidence.Set("link_test", bad[0].evidence);
+    rec.action = "mapped_out";
+    if (!current_) PushFailure(std::move(own));
+    if (!Replan("post-repair link test")) return false;
+    port_.Reset();
+  }
+  throw RepairError("burn-in: the repaired links kept failing after 8 re-plans");
+}
+
+Counters BurnIn::ReadCounters() {
+  Counters c;
+  const std::vector<TileXY> tiles = Logical();
+  std::vector<TapOp> ops;
+  for (auto [x, y] : tiles)
+    for (uint8_t a : {reg::kCfgCheck, reg::kErrSram, reg::kLinkPerr, reg::kErrUnrouted}) ops.push_back(tap_->Access(x, y, a, false));
+  const auto res = tap_->Run(ops);
+  std::vector<TapOp> clear;
+  for (size_t i = 0; i < tiles.size(); ++i) {
+    const TapResult* r = &res[4 * i];
+    if (!r[0].answered || !r[1].answered || !r[2].answered || !r[3].answered) {
+      c.silent.push_back(tiles[i]);
+      continue;
+    }
+    if (r[0].data & 3) c.cfg.push_back(tiles[i]);
+    if (r[1].data) c.sram.push_back(tiles[i]);
+    for (int s = 0; s < 4; ++s)
+      if (r[2].data >> (8 * s) & 0xff) c.perr.push_back({tiles[i], s});
+    if (r[3].data) c.unrouted.push_back(tiles[i]);
+    // ERR_SRAM and ERR_UNROUTED are set by a write; LINK_PERR cleared by any.
+    if (r[1].data) clear.push_back(tap_->Access(tiles[i].first, tiles[i].second, reg::kErrSram, true, 0));
+    if (r[2].data) clear.push_back(tap_->Access(tiles[i].first, tiles[i].second, reg::kLinkPerr, true, 0));
+    if (r[3].data) clear.push_back(tap_->Access(tiles[i].first, tiles[i].second, reg::kErrUnrouted, true, 0));
+  }
+  if (!clear.empty()) tap_->Run(clear);
+  return c;
+}
+
+bool BurnIn::Scrub(const std::vector<TileXY>& tiles) {
+  // Rewrite every guarded register from the shadow, clear CFG_CHECK, and
+  // check that nothing guarded still disagrees with its parity.
+  std::vector<TapOp> ops;
+  for (auto [x, y] : tiles) {
+    for (auto [a, v] : shadow_.Of(x, y)) ops.push_back(tap_->Access(x, y, a, true, v));
+    for (int c = 0; c < colors_; ++c) {
+      const uint8_t a = static_cast<uint8_t>(reg::kRouteBase + c);
+      bool known = false;
+      for (auto [sa, sv] : shadow_.Of(x, y)) known = known || sa == a;
+      if (!known) ops.push_back(tap_->Access(x, y, a, true, 0));
+    }
+    ops.push_back(tap_->Access(x, y, reg::kCfgCheck, true, 0));
+  }
+  tap_->Run(ops);
+  const auto check = tap_->ReadAll(tiles, reg::kCfgCheck);
+  for (const TapResult& r : check)
+    if (!r.answered || (r.data & 3)) return false;
+  return true;
+}
+
+std::vector<Finding> BurnIn::Kat(uint32_t seed) {
+  std::vector<Finding> out;
+  const std::vector<TileXY> tiles = Logical();
+  const PeKat kat = MakePeKat(seed);
+  std::vector<TapOp> load = tap_->Broadcast(reg::kPeCtrl, 0);
+  auto put = [&](uint8_t a, uint32_t d) {
+    for (const TapOp& op : tap_->Broadcast(a, d)) load.push_back(op);
+  };
+  put(reg::kMemAddr, 0);
+  for (uint32_t w : kat.words) put(reg::kMemData, w);
+  put(reg::kTohostAddr, kat.tohost_addr);
+  shadow_.SetAll(repair_.phys_width, repair_.phys_height, reg::kTohostAddr, kat.tohost_addr);
+  for (auto [x, y] : tiles) load.push_back(tap_->Access(x, y, reg::kPeCtrl, true, 1));
+  tap_->Run(load);
+  port_.Idle(kat.max_cycles);
+  const auto st = tap_->ReadAll(tiles, reg::kPeStatus);
+  const auto th = tap_->ReadAll(tiles, reg::kTohost);
+  tap_->Run(tap_->Broadcast(reg::kPeCtrl, 0));
+  for (size_t i = 0; i < tiles.size(); ++i) {
+    Finding f;
+    f.x = tiles[i].first, f.y = tiles[i].second, f.unit = Unit::kPe, f.test = "pe_kat", f.fails = 1;
+    if (!st[i].answered || !th[i].answered) {
+      f.unit = Unit::kTile;
+      f.test = "no_answer";
+    } else if (st[i].data & 8) {
+      f.evidence.Set("trap_cause", util::Json(static_cast<int64_t>(st[i].data >> 8 & 0xff)));
+    } else if (!(st[i].data & 2)) {
+      f.evidence.Set("reason", util::Json("timeout"));
+    } else if (th[i].data != kat.expected_tohost) {
+      f.evidence.Set("expected", util::Json(static_cast<int64_t>(kat.expected_tohost)));
+      f.evidence.Set("got", util::Json(static_cast<int64_t>(th[i].data)));
+    } else {
+      continue;
+    }
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+std::vector<Finding> BurnIn::Routers() {
+  std::vector<Finding> out;
+  const std::vector<TileXY> tiles = Logical();
+  const std::vector<RouterTestResult> rt = RunRouterTest(port_, *tap_, tiles, colors_, 48);
+  for (int c = 0; c < colors_; ++c)
+    shadow_.SetAll(repair_.phys_width, repair_.phys_height, static_cast<uint8_t>(reg::kRouteBase + c), 0);
+  shadow_.SetAll(repair_.phys_width, repair_.phys_height, reg::kRouterTest, 0);
+  for (size_t i = 0; i < tiles.size(); ++i) {
+    if (!rt[i].bad_ports) continue;
+    Finding f;
+    f.x = tiles[i].first, f.y = tiles[i].second, f.unit = Unit::kRouter, f.test = "loopback", f.fails = 1;
+    f.evidence.Set("ports", util::Json(RouterPortNames(rt[i].bad_ports)));
+    f.evidence.Set("errors", util::Json(static_cast<int64_t>(rt[i].first_errors)));
+    f.evidence.Set("words", util::Json(static_cast<int64_t>(rt[i].first_words)));
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+std::vector<Finding> BurnIn::Links(uint32_t words) {
+  std::vector<Finding> out;
+  for (const LinkTestResult& r : RunRepairedLinkTest(port_, *tap_, repair_, words)) {
+    Finding f;
+    // A nearest-neighbour wire is a link defect of its sender; the defect
+    // map has no place for a skip or diagonal wire, so its sender is taken
+    // out instead (docs/burnin.md, "Taxonomy").
+    f.x = r.tx_x, f.y = r.tx_y, f.fails = 1, f.test = "link_test";
+    if (r.code == 0 && r.answered) f.unit = Unit::kLink, f.dir = (r.side + 2) % 4;
+    else f.unit = Unit::kTile;
+    f.evidence.Set("link", util::Json(r.text));
+    out.push_back(std::move(f));
+  }
+  shadow_.SetAll(repair_.phys_width, repair_.phys_height, reg::kLinkTest, 0);
+  return out;
+}
+
+std::vector<Finding> BurnIn::Mbist(const std::vector<TileXY>& tiles) {
+  std::vector<Finding> out;
+  if (tiles.empty()) return out;
+  const PartInfo part = port_.Part();
+  std::vector<TapOp> ops;
+  for (auto [x, y] : tiles) ops.push_back(tap_->Access(x, y, reg::kBistCtrl, true, 1));
+  tap_->Run(ops);
+  port_.Idle(MbistCycles(part.sram_words) + 64);
+  const auto st = tap_->ReadAll(tiles, reg::kBistStatus);
+  for (size_t i = 0; i < tiles.size(); ++i) {
+    if (st[i].answered && (st[i].data & 2) && !(st[i].data & 4)) continue;
+    Finding f;
+    f.x = tiles[i].first, f.y = tiles[i].second, f.unit = Unit::kSram, f.test = "march_c-", f.fails = 1;
+    f.evidence.Set("status", util::Json(static_cast<int64_t>(st[i].data)));
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+std::vector<Finding> BurnIn::Battery(const std::vector<TileXY>& sram_suspects, const std::vector<TileXY>& link_suspects) {
+  (void)link_suspects;
+  // Per unit: how many of the passes it failed.
+  std::map<std::tuple<int, int, int, int>, Finding> found;
+  for (int pass = 0; pass < o_.diagnosis_passes; ++pass) {
+    std::vector<Finding> f = Kat(static_cast<uint32_t>(0x9000 + pass + 7 * report_.failures.size()));
+    for (Finding& r : Routers()) f.push_back(std::move(r));
+    for (Finding& r : Links(255)) f.push_back(std::move(r));
+    for (Finding& r : Mbist(sram_suspects)) f.push_back(std::move(r));
+    for (Finding& r : f) {
+      auto key = std::make_tuple(r.x, r.y, static_cast<int>(r.unit), r.dir);
+      auto it = found.find(key);
+      if (it == found.end()) found.emplace(key, std::move(r));
+      else ++it->second.fails;
+    }
+  }
+  std::vector<Finding> out;
+  for (auto& [k, f] : found) out.push_back(std::move(f));
+  return out;
+}
+
+bool BurnIn::MapOut(std::vector<Finding> found, FailureRecord* rec, std::optional<FailureClass> cls) {
+  // The failure is charged to the unit found most often.
+  std::stable_sort(found.begin(), found.end(), [](const Finding& a, const Finding& b) { return a.fails > b.fails; });
+  const Finding& f = found.front();
+  rec->x = f.x, rec->y = f.y, rec->dir = f.dir;
+  rec->cls = f.unit == Unit::kLink ? FailureClass::kLink
+             : f.fails >= o_.diagnosis_passes ? FailureClass::kPermanent : FailureClass::kMarginal;
+  if (cls) rec->cls = *cls;
+  rec->diagnosis = f.test + " failed " + std::to_string(f.fails) + " of " + std::to_string(o_.diagnosis_passes) +
+                   " runs on " + Tile(f.x, f.y) + (f.dir >= 0 ? std::string(" ") + DirName(f.dir) : std::string());
+  rec->evidence.Set("test", f.evidence);
+  if (found.size() > 1) {
+    util::Json others = util::Json::Array();
+    for (size_t i = 1; i < found.size(); ++i)
+      others.Push(util::Json(found[i].test + " " + Tile(found[i].x, found[i].y) + " failed " + std::to_string(found[i].fails)));
+    rec->evidence.Set("also_found", std::move(others));
+  }
+  rec->action = "mapped_out";
+  for (const Finding& g : found) AddDefect(g, "burnin_" + g.test);
+  Note("map_out", std::string(FailureClassName(rec->cls)) + " " + UnitName(f.unit) + " on " + Tile(f.x, f.y) +
+                      ": " + rec->diagnosis);
+  return CheckRepair(defects_, repair_).empty() || Replan("burn-in failure " + std::to_string(rec->id));
+}
+
+bool BurnIn::RunClean(Kernel k, uint64_t seed, KernelOutcome* out) {
+  KernelRunner runner(port_, *tap_, repair_, o_.programs, o_.limits, shadow_, colors_);
+  *out = runner.Run(k, seed);
+  const Counters c = ReadCounters();
+  if (out->ok && !c.Clean()) {
+    out->ok = false;
+    out->symptom = "counters";
+    for (const auto& v : {c.cfg, c.sram, c.unrouted, c.silent}) out->suspects.insert(out->suspects.end(), v.begin(), v.end());
+    for (const auto& [t, side] : c.perr) out->suspects.push_back(t);
+  }
+  return out->ok;
+}
+
+bool BurnIn::Substitute(Kernel k, uint64_t seed, const KernelOutcome& first, FailureRecord* rec, bool* grid) {
+  // Votes: how many failing runs named each tile.
+  std::map<TileXY, int> votes;
+  for (const TileXY& t : first.suspects) ++votes[t];
+  int fails = 1, runs = 1;
+  for (int r = 0; r < o_.known_answer_runs; ++r) {
+    KernelOutcome o;
+    ++runs;
+    if (RunClean(k, seed, &o)) continue;
+    ++fails;
+    for (const TileXY& t : o.suspects) ++votes[t];
+    if (!Boot(false)) return *grid = false;
+  }
+  rec->evidence.Set("known_answer_runs", util::Json(std::to_string(fails) + " of " + std::to_string(runs) + " failed"));
+  if (fails == 1) return false;  // not reproduced
+  std::vector<std::pair<int, TileXY>> ranked;
+  for (const auto& [t, n] : votes) ranked.push_back({-n, t});
+  std::sort(ranked.begin(), ranked.end());
+  Note("diagnose", std::string(KernelName(k)) + " failed " + std::to_string(fails) + " of " + std::to_string(runs) +
+                       " known-answer runs; trying the suspects out one at a time");
+  for (size_t i = 0; i < ranked.size() && i < static_cast<size_t>(o_.substitution_candidates); ++i) {
+    const TileXY cand = ranked[i].second;
+    const Repair saved = repair_;
+    const DefectMap saved_defects = defects_;
+    Defect d;
+    d.x = cand.first, d.y = cand.second, d.unit = Unit::kTile, d.kind = "burnin_known_answer";
+    defects_.defects.push_back(d);
+    const RemapResult trial = Remap(defects_, RemapOptions{o_.spares, true, 0}, &repair_);
+    bool clean = false;
+    if (trial.repair && CheckRepair(defects_, *trial.repair).empty()) {
+      repair_ = *trial.repair;
+      if (Boot(false)) {
+        clean = true;
+        for (int r = 0; r < o_.known_answer_runs && clean; ++r) {
+          KernelOutcome o;
+          clean = RunClean(k, seed, &o);
+        }
+      }
+    }
+    // Trials are never persisted: the state files change only on a confirmed culprit.
+    repair_ = saved;
+    defects_ = saved_defects;
+    if (!clean) {
+      if (!Boot(false)) return *grid = false;
+      continue;
+    }
+    Finding f;
+    f.x = cand.first, f.y = cand.second, f.unit = Unit::kTile, f.test = "known_answer", f.fails = fails;
+    f.evidence.Set("votes", util::Json(static_cast<int64_t>(-ranked[i].first)));
+    f.evidence.Set("runs_failed", util::Json(std::to_string(fails) + " of " + std::to_string(runs)));
+    f.evidence.Set("clean_runs_without_it", util::Json(static_cast<int64_t>(o_.known_answer_runs)));
+    *grid = MapOut({f}, rec, FailureClass::kMarginal);
+    rec->diagnosis = std::string(KernelName(k)) + " failed " + std::to_string(fails) + " of " + std::to_string(runs) +
+                     " known-answer runs and ran clean " + std::to_string(o_.known_answer_runs) + " times with " +
+                     Tile(cand) + " mapped out; no BIST reproduced it";
+    if (*grid) *grid = Boot(false);
+    return true;
+  }
+  return false;
+}
+
+bool BurnIn::Handle(const KernelOutcome& out, const Counters& c, Kernel k, uint64_t seed, uint64_t checkpoint_cycle) {
+  const std::string kernel = KernelName(k);
+  FailureRecord rec;
+  current_ = &rec;
+  rec.detected_cycle = port_.cycle();
+  rec.kernel = kernel;
+  rec.suspects = out.suspects;
+  rec.evidence.Set("kernel", out.evidence);
+  if (!out.ok) rec.symptom = out.symptom;
+  else if (!c.cfg.empty()) rec.symptom = "cfg_check";
+  else if (!c.sram.empty()) rec.symptom = "sram_parity";
+  else if (!c.perr.empty()) rec.symptom = "link_parity";
+  else if (!c.unrouted.empty()) rec.symptom = "unrouted";
+  else rec.symptom = "no_answer";
+  auto add_suspects = [&](const std::vector<TileXY>& v) {
+    for (const TileXY& t : v)
+      if (std::find(rec.suspects.begin(), rec.suspects.end(), t) == rec.suspects.end()) rec.suspects.push_back(t);
+  };
+  add_suspects(c.cfg);
+  add_suspects(c.sram);
+  add_suspects(c.silent);
+  add_suspects(c.unrouted);
+  for (const auto& [t, s] : c.perr) add_suspects({t});
+  Note("detect", rec.symptom + (kernel.empty() ? "" : " in " + kernel) + ", " + std::to_string(rec.suspects.size()) +
+                     " suspect tile(s)");
+
+  bool grid = true;
+  if (!c.cfg.empty()) {
+    // A config upset: CFG_CHECK names the tile. Rewrite from the shadow.
+    std::string tiles;
+    for (const TileXY& t : c.cfg) tiles += (tiles.empty() ? "" : " ") + Tile(t);
+    rec.cls = FailureClass::kTransient;
+    rec.x = c.cfg[0].first, rec.y = c.cfg[0].second;
+    rec.evidence.Set("cfg_check_tiles", util::Json(tiles));
+    if (Scrub(c.cfg)) {
+      rec.diagnosis = "CFG_CHECK flagged " + tiles + "; cleared by rewriting the guarded registers";
+      rec.action = "scrubbed";
+      Note("scrub", "config registers of " + tiles);
+    } else {
+      rec.diagnosis = "CFG_CHECK flagged " + tiles + " and a rewrite did not clear it; reset";
+      rec.action = "reset_and_retried";
+    }
+    // The upset may have misrouted wavelets that are still in the fabric.
+    grid = Boot(false);
+  } else {
+    // Start from a clean wafer: a stall leaves wavelets in the fabric.
+    if (!Boot(false)) grid = false;
+    std::vector<TileXY> sram = c.sram;
+    std::vector<TileXY> links;
+    for (const auto& [t, s] : c.perr) links.push_back(t);
+    // The link test after the reset may already have found and mapped out a link.
+    const bool link_found = rec.action == "mapped_out";
+    std::vector<Finding> found;
+    if (grid && !link_found) {
+      Note("diagnose", std::to_string(o_.diagnosis_passes) + " passes of known-answer, router loopback and link tests" +
+                           (sram.empty() ? std::string() : ", March C- on " + std::to_string(sram.size()) + " tile(s)"));
+      found = Battery(sram, links);
+    }
+    if (!grid) {
+      rec.action = "none";
+    } else if (link_found) {
+      // Diagnosed and re-planned by the post-repair link test.
+    } else if (!found.empty()) {
+      grid = MapOut(found, &rec);
+      if (grid) grid = Boot(false);
+    } else if (!out.ok && out.symptom != "link_test" && !out.suspects.empty() &&
+               Substitute(k, seed, out, &rec, &grid)) {
+      // Localised by known-answer runs and substitution.
+    } else if (!grid) {
+      rec.action = "none";
+    } else {
+      // Nothing reproduced. One tile (or link) alone to blame counts
+      // toward the threshold; past it, the tile is marginal.
+      std::vector<std::pair<TileXY, int>> alone;
+      if (rec.suspects.size() == 1) alone.push_back({rec.suspects[0], -1});
+      if (c.perr.size() == 1 && rec.suspects.size() <= 1) alone = {{c.perr[0].first, c.perr[0].second}};
+      if (out.symptom == "link_test" && out.suspects.size() == 1) alone = {{out.suspects[0], out.suspect_sides[0]}};
+      rec.cls = rec.symptom == "stall" || rec.symptom == "watchdog" ? FailureClass::kStall
+                : rec.symptom == "link_test" || rec.symptom == "link_parity" ? FailureClass::kLink
+                                                                              : FailureClass::kTransient;
+      rec.diagnosis = "not reproduced by " + std::to_string(o_.diagnosis_passes) + " passes of the targeted tests";
+      rec.action = "reset_and_retried";
+      if (!alone.empty()) {
+        const auto [t, side] = alone[0];
+        rec.x = t.first, rec.y = t.second;
+        const int n = ++blame_[{t, side}];
+        rec.evidence.Set("blamed", util::Json(static_cast<int64_t>(n)));
+        if (n >= o_.blame_threshold) {
+          Finding f;
+          f.x = t.first, f.y = t.second, f.fails = 0;
+          if (side >= 0) {
+            // The receiving side's wires come from the logical neighbour.
+            const TileSetting& s = TileSettings(repair_)[static_cast<size_t>(t.second) * repair_.phys_width + t.first];
+            const int nlx = s.lx + (side == 1) - (side == 3), nly = s.ly + (side == 2) - (side == 0);
+            f.x = repair_.PhysX(nlx, nly), f.y = nly;
+            f.unit = s.code[side] == 0 ? Unit::kLink : Unit::kTile;
+            f.dir = s.code[side] == 0 ? (side + 2) % 4 : -1;
+          } else {
+            f.unit = Unit::kTile;
+          }
+          f.test = "blame";
+          f.evidence.Set("unexplained_failures", util::Json(static_cast<int64_t>(n)));
+          grid = MapOut({f}, &rec, side >= 0 ? FailureClass::kLink : FailureClass::kMarginal);
+          rec.diagnosis = "blamed alone for " + std::to_string(n) + " failures no test reproduced (threshold " +
+                          std::to_string(o_.blame_threshold) + ")";
+          if (grid) grid = Boot(false);
+        }
+      }
+    }
+  }
+  Resume(std::move(rec), checkpoint_cycle);
+  return grid;
+}
+
+bool BurnIn::Patrol() {
+  std::vector<Finding> found = Kat(static_cast<uint32_t>(0x7000 + report_.checkpoints));
+  for (Finding& f : Routers()) found.push_back(std::move(f));
+  if (found.empty()) return true;
+  FailureRecord rec;
+  current_ = &rec;
+  rec.detected_cycle = port_.cycle();
+  rec.symptom = "patrol";
+  for (const Finding& f : found) rec.suspects.emplace_back(f.x, f.y);
+  Note("detect", "patrol self-test failed on " + std::to_string(found.size()) + " unit(s)");
+  bool grid = Boot(false);
+  if (grid) {
+    Note("diagnose", std::to_string(o_.diagnosis_passes) + " passes of known-answer, router loopback and link tests");
+    // The patrol's own result counts as one more run of the same tests.
+    std::vector<Finding> battery = Battery({}, {});
+    for (Finding& p : found) {
+      for (const Finding& b : battery)
+        if (b.x == p.x && b.y == p.y && b.unit == p.unit && b.dir == p.dir) p.fails += b.fails;
+    }
+    for (Finding& b : battery) {
+      bool seen = false;
+      for (const Finding& p : found) seen = seen || (b.x == p.x && b.y == p.y && b.unit == p.unit && b.dir == p.dir);
+      if (!seen) found.push_back(std::move(b));
+    }
+    const int runs = o_.diagnosis_passes + 1;
+    std::stable_sort(found.begin(), found.end(), [](const Finding& a, const Finding& b) { return a.fails > b.fails; });
+    const FailureClass cls = found.front().unit == Unit::kLink ? FailureClass::kLink
+                             : found.front().fails >= runs     ? FailureClass::kPermanent
+                                                               : FailureClass::kMarginal;
+    grid = MapOut(found, &rec, cls);
+    rec.diagnosis = found.front().test + " failed " + std::to_string(found.front().fails) + " of " +
+                    std::to_string(runs) + " runs (the patrol and " + std::to_string(o_.diagnosis_passes) +
+                    " diagnosis passes) on " + Tile(found.front().x, found.front().y);
+    if (grid) grid = Boot(false);
+  }
+  Resume(std::move(rec), rec.detected_cycle);  // just after a checkpoint: no work thrown away
+  return grid;
+}
+
+void BurnIn::FinalTest() {
+  Note("final_test", "full scan with March C-, then the post-repair link test");
+  ScanOptions so;
+  const DefectMap found = ScanWafer(port_, so);
+  std::vector<Finding> fresh;
+  for (const Defect& d : found.defects) {
+    if (Has(defects_, d.x, d.y, d.unit, d.dir)) continue;
+    Finding f;
+    f.x = d.x, f.y = d.y, f.unit = d.unit, f.dir = d.dir, f.test = d.kind, f.fails = 1, f.evidence = d.evidence;
+    fresh.push_back(std::move(f));
+  }
+  for (const Finding& f : fresh) {
+    FailureRecord rec;
+    rec.detected_cycle = port_.cycle();
+    rec.symptom = "final_test";
+    rec.suspects = {{f.x, f.y}};
+    const uint64_t t0 = port_.cycle();
+    // One scan cannot tell permanent from marginal; a unit the stress loop
+    // never tripped on is called permanent (it failed a full test at the end).
+    if (!MapOut({f}, &rec, f.unit == Unit::kLink ? FailureClass::kLink : FailureClass::kPermanent)) {
+      PushFailure(std::move(rec));
+      return;
+    }
+    rec.diagnosis = "final scan: " + std::string(UnitName(f.unit)) + " / " + f.test;
+    rec.resumed_cycle = port_.cycle();
+    rec.reintegration_cycles = rec.resumed_cycle - t0;
+    PushFailure(std::move(rec));
+  }
+  if (!Boot(false)) return;
+  Note("final_test", fresh.empty() ? "clean" : std::to_string(fresh.size()) + " new defect(s) mapped out");
+}
+
+BurnInReport BurnIn::Run() {
+  defects_ = ReadDefectMap(Path("defects.json"));
+  repair_ = ReadRepairFile(Path("repair.json"));
+  report_.phys_width = repair_.phys_width;
+  report_.phys_height = repair_.phys_height;
+  report_.initial_repair = repair_;
+  report_.initial_defects = defects_;
+  report_.start_cycle = port_.cycle();
+  const uint64_t end = report_.start_cycle + o_.duration_cycles;
+  Note("boot", "repair " + std::to_string(repair_.width) + "x" + std::to_string(repair_.height) + " of " +
+                   std::to_string(repair_.phys_width) + "x" + std::to_string(repair_.phys_height) + ", " +
+                   std::to_string(defects_.defects.size()) + " known defect(s)");
+  bool grid = Boot(o_.quick_scan_at_boot);
+  int next = 0, checkpoint = 0;
+  uint64_t checkpoint_cycle = port_.cycle();
+  std::vector<KernelData> window;
+  while (grid && port_.cycle() < end) {
+    const Kernel k = KernelOf(o_, next);
+    IterationRecord it;
+    it.index = next;
+    it.kernel = KernelName(k);
+    it.start_cycle = port_.cycle();
+    KernelRunner runner(port_, *tap_, repair_, o_.programs, o_.limits, shadow_, colors_);
+    KernelOutcome out = runner.Run(k, SeedOf(o_, next));
+    const Counters c = ReadCounters();
+    it.end_cycle = port_.cycle();
+    it.ok = out.ok && c.Clean();
+    report_.iterations.push_back(it);
+    if (it.ok) {
+      window.push_back(std::move(out.data));
+      ++next;
+      if (next - checkpoint >= o_.checkpoint_every) {
+        for (const KernelData& d : window)
+          if (o_.on_commit) o_.on_commit(d);
+        for (size_t i = report_.iterations.size() - window.size(); i < report_.iterations.size(); ++i)
+          report_.iterations[i].committed = true;
+        report_.committed += static_cast<int>(window.size());
+        window.clear();
+        checkpoint = next;
+        checkpoint_cycle = port_.cycle();
+        ++report_.checkpoints;
+        Note("checkpoint", "iteration " + std::to_string(next));
+        if (o_.patrol) {
+          grid = Patrol();
+          checkpoint_cycle = port_.cycle();
+        }
+      }
+      continue;
+    }
+    // Everything since the last checkpoint is suspect: thrown away and redone.
+    report_.discarded += static_cast<int>(window.size()) + 1;
+    window.clear();
+    grid = Handle(out, c, k, SeedOf(o_, next), checkpoint_cycle);
+    next = checkpoint;
+    checkpoint_cycle = port_.cycle();
+  }
+  // Results of a last, partial window are accepted only with the final test clean.
+  if (grid && o_.final_test) {
+    const size_t before = report_.failures.size();
+    FinalTest();
+    grid = !no_grid_;
+    if (report_.failures.size() != before) {
+      report_.discarded += static_cast<int>(window.size());
+      window.clear();
+    }
+  }
+  if (grid) {
+    for (const KernelData& d : window)
+      if (o_.on_commit) o_.on_commit(d);
+    for (size_t i = report_.iterations.size() - window.size(); i < report_.iterations.size(); ++i)
+      report_.iterations[i].committed = true;
+    report_.committed += static_cast<int>(window.size());
+  } else {
+    report_.discarded += static_cast<int>(window.size());
+  }
+  report_.final_repair = repair_;
+  report_.has_final_repair = !no_grid_;
+  report_.final_defects = defects_;
+  report_.end_cycle = port_.cycle();
+  Note("done", std::to_string(report_.committed) + " iterations accepted, " + std::to_string(report_.failures.size()) +
+                   " failure(s), " + std::to_string(report_.mapped_out.size()) + " tile(s) mapped out");
+  return report_;
+}
+
+}  // namespace
+
+Kernel KernelOf(const BurnInOptions& o, int i) {
+  int total = 0;
+  for (const auto& [k, w] : o.mix) total += w;
+  if (total <= 0) throw std::invalid_argument("burn-in: the workload mix is empty");
+  int pick = o.sequence ? i % total : static_cast<int>(Mix64(o.workload_seed * 0x100000001b3ULL + static_cast<uint64_t>(i)) % static_cast<uint64_t>(total));
+  for (const auto& [k, w] : o.mix) {
+    if (pick < w) return k;
+    pick -= w;
+  }
+  return o.mix.back().first;
+}
+
+uint64_t SeedOf(const BurnInOptions& o, int i) { return Mix64(o.workload_seed ^ (0x9e3779b97f4a7c15ULL * static_cast<uint64_t>(i + 1))); }
+
+BurnInReport RunBurnIn(WaferPort& port, const BurnInOptions& options) { return BurnIn(port, options).Run(); }
+
+}  // namespace wse::fw
