@@ -69,7 +69,8 @@ class BurnIn {
   std::vector<Finding> Routers();
   std::vector<Finding> Links(uint32_t words);
   // Handles a failed iteration; false when the wafer has no grid left.
-  bool Handle(const KernelOutcome& out, const Counters& c, Kernel kernel, uint64_t seed, uint64_t checkpoint_cycle);
+  bool Handle(const KernelOutcome& out, const Counters& c, std::optional<Kernel> kernel, uint64_t seed,
+              uint64_t checkpoint_cycle);
   // One kernel run and the counters after it: clean or not.
   bool RunClean(Kernel k, uint64_t seed, KernelOutcome* out);
   // Known-answer reruns of a failing kernel; on reproduction, the suspects
@@ -354,9 +355,29 @@ std::vector<Finding> BurnIn::Battery(const std::vector<TileXY>& sram_suspects, c
   std::map<std::tuple<int, int, int, int>, Finding> found;
   for (int pass = 0; pass < o_.diagnosis_passes; ++pass) {
     std::vector<Finding> f = Kat(static_cast<uint32_t>(0x9000 + pass + 7 * report_.failures.size()));
-    for (Finding& r : Routers()) f.push_back(std::move(r));
+    // The router loopback test is short (about 400 cycles) and catches a
+    // marginal port only while it misbehaves: several runs per pass, a
+    // port counted once per pass.
+    for (int r = 0; r < o_.router_runs; ++r)
+      for (Finding& g : Routers()) {
+        const bool seen = std::any_of(f.begin(), f.end(), [&](const Finding& h) {
+          return h.x == g.x && h.y == g.y && h.unit == g.unit && h.dir == g.dir;
+        });
+        if (!seen) f.push_back(std::move(g));
+      }
     for (Finding& r : Links(255)) f.push_back(std::move(r));
     for (Finding& r : Mbist(sram_suspects)) f.push_back(std::move(r));
+    // A config upset during the pass (CFG_CHECK) explains a failure on its
+    // tile: that tile's findings of this pass are not held against it.
+    const Counters c = ReadCounters();
+    if (!c.cfg.empty()) {
+      Scrub(c.cfg);
+      f.erase(std::remove_if(f.begin(), f.end(),
+                             [&](const Finding& r) {
+                               return std::find(c.cfg.begin(), c.cfg.end(), TileXY{r.x, r.y}) != c.cfg.end();
+                             }),
+              f.end());
+    }
     for (Finding& r : f) {
       auto key = std::make_tuple(r.x, r.y, static_cast<int>(r.unit), r.dir);
       auto it = found.find(key);
@@ -467,8 +488,9 @@ bool BurnIn::Substitute(Kernel k, uint64_t seed, const KernelOutcome& first, Fai
   return false;
 }
 
-bool BurnIn::Handle(const KernelOutcome& out, const Counters& c, Kernel k, uint64_t seed, uint64_t checkpoint_cycle) {
-  const std::string kernel = KernelName(k);
+bool BurnIn::Handle(const KernelOutcome& out, const Counters& c, std::optional<Kernel> k, uint64_t seed,
+                    uint64_t checkpoint_cycle) {
+  const std::string kernel = k ? KernelName(*k) : "";
   FailureRecord rec;
   current_ = &rec;
   rec.detected_cycle = port_.cycle();
@@ -532,16 +554,19 @@ bool BurnIn::Handle(const KernelOutcome& out, const Counters& c, Kernel k, uint6
     } else if (!found.empty()) {
       grid = MapOut(found, &rec);
       if (grid) grid = Boot(false);
-    } else if (!out.ok && out.symptom != "link_test" && !out.suspects.empty() &&
-               Substitute(k, seed, out, &rec, &grid)) {
+    } else if (k && !out.ok && out.symptom != "link_test" && !out.suspects.empty() &&
+               Substitute(*k, seed, out, &rec, &grid)) {
       // Localised by known-answer runs and substitution.
     } else if (!grid) {
       rec.action = "none";
     } else {
       // Nothing reproduced. One tile (or link) alone to blame counts
       // toward the threshold; past it, the tile is marginal.
+      // A stall's lone suspect is the PE that waited: as likely the victim
+      // of a neighbour as the culprit, so stalls blame nobody.
+      const bool stall = rec.symptom == "stall" || rec.symptom == "watchdog";
       std::vector<std::pair<TileXY, int>> alone;
-      if (rec.suspects.size() == 1) alone.push_back({rec.suspects[0], -1});
+      if (rec.suspects.size() == 1 && !stall) alone.push_back({rec.suspects[0], -1});
       if (c.perr.size() == 1 && rec.suspects.size() <= 1) alone = {{c.perr[0].first, c.perr[0].second}};
       if (out.symptom == "link_test" && out.suspects.size() == 1) alone = {{out.suspects[0], out.suspect_sides[0]}};
       rec.cls = rec.symptom == "stall" || rec.symptom == "watchdog" ? FailureClass::kStall
@@ -583,8 +608,18 @@ bool BurnIn::Handle(const KernelOutcome& out, const Counters& c, Kernel k, uint6
 
 bool BurnIn::Patrol() {
   std::vector<Finding> found = Kat(static_cast<uint32_t>(0x7000 + report_.checkpoints));
-  for (Finding& f : Routers()) found.push_back(std::move(f));
-  if (found.empty()) return true;
+  for (int r = 0; r < o_.router_runs && found.empty(); ++r)
+    for (Finding& f : Routers()) found.push_back(std::move(f));
+  const Counters c = ReadCounters();
+  if (found.empty() && c.Clean()) return true;
+  if (!c.Clean()) {
+    // An upset or error during the patrol: handled like one after a kernel.
+    KernelOutcome out;
+    out.ok = found.empty();
+    out.symptom = "patrol";
+    for (const Finding& f : found) out.suspects.emplace_back(f.x, f.y);
+    return Handle(out, c, std::nullopt, 0, port_.cycle());
+  }
   FailureRecord rec;
   current_ = &rec;
   rec.detected_cycle = port_.cycle();

@@ -36,6 +36,8 @@ struct BurnInOptions {
   /// Diagnosis: passes of the targeted test battery. A unit failing every
   /// pass is permanent, failing some is marginal.
   int diagnosis_passes = 2;
+  /// Router loopback runs per pass (and per patrol).
+  int router_runs = 4;
   /// A tile (or link) blamed alone for this many failures that no test
   /// reproduced is marginal and mapped out (docs/burnin.md, "Thresholds").
   int blame_threshold = 2;

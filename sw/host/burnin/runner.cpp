@@ -122,7 +122,7 @@ Judgement Judge(const Scenario& s, const tb::FaultInjector& inj, const fw::BurnI
     const auto appeared = inj.appeared_at(i);
     if (!appeared) continue;
     const std::optional<uint64_t> at = *appeared + base;
-    faulty.insert({f.x, f.y});
+    if (tb::IsPermanent(f.cls) || f.cls == tb::FaultClass::kLinkDrop) faulty.insert({f.x, f.y});
     if (IsLinkClass(f.cls)) {
       const int nx = f.x + (f.dir == 1) - (f.dir == 3), ny = f.y + (f.dir == 2) - (f.dir == 0);
       faulty.insert({nx, ny});
