@@ -671,7 +671,6 @@ void BurnIn::FinalTest() {
     rec.detected_cycle = port_.cycle();
     rec.symptom = "final_test";
     rec.suspects = {{f.x, f.y}};
-    const uint64_t t0 = port_.cycle();
     // One scan cannot tell permanent from marginal; a unit the stress loop
     // never tripped on is called permanent (it failed a full test at the end).
     if (!MapOut({f}, &rec, f.unit == Unit::kLink ? FailureClass::kLink : FailureClass::kPermanent)) {
@@ -679,11 +678,15 @@ void BurnIn::FinalTest() {
       return;
     }
     rec.diagnosis = "final scan: " + std::string(UnitName(f.unit)) + " / " + f.test;
-    rec.resumed_cycle = port_.cycle();
-    rec.reintegration_cycles = rec.resumed_cycle - t0;
     PushFailure(std::move(rec));
   }
+  const size_t first = report_.failures.size() - fresh.size(), last = report_.failures.size();
   if (!Boot(false)) return;
+  // The wafer is back (re-planned, applied, links tested) now.
+  for (size_t i = first; i < last; ++i) {
+    report_.failures[i].resumed_cycle = port_.cycle();
+    report_.failures[i].reintegration_cycles = port_.cycle() - report_.failures[i].detected_cycle;
+  }
   Note("final_test", fresh.empty() ? "clean" : std::to_string(fresh.size()) + " new defect(s) mapped out");
 }
 

@@ -53,6 +53,22 @@ PeImage LoadPeImage(const std::string& elf_path) {
   return img;
 }
 
+fw::PeProgram ToFirmwareProgram(const PeImage& image) {
+  fw::PeProgram p;
+  p.name = image.name;
+  p.tohost = image.tohost;
+  p.symbols = image.symbols;
+  for (const auto& seg : image.segments) {
+    fw::PeProgram::Segment s;
+    const auto words = Words(seg);
+    if (words.empty()) continue;
+    s.addr = words.front().first;
+    for (const auto& w : words) s.words.push_back(w.second);
+    p.segments.push_back(std::move(s));
+  }
+  return p;
+}
+
 uint32_t PeImage::Symbol(const std::string& n) const {
   auto it = symbols.find(n);
   if (it == symbols.end()) throw std::runtime_error(name + ": no symbol '" + n + "'");

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "firmware/burnin/pe_program.h"
 #include "harness/cfg_host.h"
 #include "harness/log.h"
 #include "harness/sim.h"
@@ -36,6 +37,8 @@ struct PeImage {
 
 /// Builds a PeImage from an ELF file (errors name the file and the problem).
 PeImage LoadPeImage(const std::string& elf_path);
+/// The image as the firmware carries it: whole words (fw::PeProgram).
+fw::PeProgram ToFirmwareProgram(const PeImage& image);
 
 /// How one PE's run ended.
 struct PeExit {

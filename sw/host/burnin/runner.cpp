@@ -27,26 +27,6 @@ constexpr double kRequiredDropRate = 0.005;
 
 std::string Tile(int x, int y) { return "(" + std::to_string(x) + "," + std::to_string(y) + ")"; }
 
-fw::PeProgram ToProgram(const tb::PeImage& img) {
-  fw::PeProgram p;
-  p.name = img.name;
-  p.tohost = img.tohost;
-  p.symbols = img.symbols;
-  for (const auto& seg : img.segments) {
-    fw::PeProgram::Segment s;
-    s.addr = seg.addr & ~3u;
-    const uint64_t end = static_cast<uint64_t>(seg.addr) + seg.bytes.size();
-    for (uint64_t a = s.addr; a < end; a += 4) {
-      uint32_t w = 0;
-      for (int b = 0; b < 4; ++b)
-        if (a + b >= seg.addr && a + b < end) w |= static_cast<uint32_t>(seg.bytes[a + b - seg.addr]) << (8 * b);
-      s.words.push_back(w);
-    }
-    p.segments.push_back(std::move(s));
-  }
-  return p;
-}
-
 fw::Kernel ToKernel(Kernel k) {
   switch (k) {
     case Kernel::kGemv: return fw::Kernel::kGemv;
@@ -227,9 +207,9 @@ RunResult RunScenario(const Scenario& s0, const RunOptions& o) {
   // The programs, as the firmware carries them: the 4 KiB builds.
   fw::KernelPrograms programs;
   const std::string dir = o.programs_dir + "/workloads_4k/";
-  programs.gemv = ToProgram(tb::LoadPeImage(dir + "gemv.elf"));
-  programs.stencil = ToProgram(tb::LoadPeImage(dir + "stencil.elf"));
-  programs.allreduce = ToProgram(tb::LoadPeImage(dir + "allreduce.elf"));
+  programs.gemv = tb::ToFirmwareProgram(tb::LoadPeImage(dir + "gemv.elf"));
+  programs.stencil = tb::ToFirmwareProgram(tb::LoadPeImage(dir + "stencil.elf"));
+  programs.allreduce = tb::ToFirmwareProgram(tb::LoadPeImage(dir + "allreduce.elf"));
 
   std::unique_ptr<tb::MeshDut> dut = tb::MakeStitchedDftMesh(s.mesh.width, s.mesh.height, o.threads);
   tb::FaultList list = ManufacturingFaults(s);

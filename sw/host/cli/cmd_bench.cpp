@@ -24,6 +24,7 @@
 
 #include "cli/args.h"
 #include "cli/bench_dft.h"
+#include "cli/bench_burnin.h"
 #include "cli/bench_yield.h"
 #include "cli/commands.h"
 #include "firmware/tap/tap_master.h"
@@ -58,8 +59,9 @@ const char* kHelp =
     "  --tile-cycles N   simulated tile-cycles per speed run (default 4000000)\n"
     "  --flat-max N      build flat meshes up to NxN to compare (default 8; 0 = none)\n"
     "  --no-build        skip the build-cost measurements\n"
+    "  --burnin-seeds N  seeds per scenario in the burn-in campaign (default 2)\n"
     "  --only LIST       run only these sections: fabric, pe, tap, scan, yield, remap,\n"
-    "                    speed, build\n";
+    "                    burnin, speed, build\n";
 
 using util::Figure;
 
@@ -206,7 +208,7 @@ tb::StreamResult BenchStream(int len) {
 }  // namespace
 
 int RunBench(const std::vector<std::string>& argv) {
-  const Args a(argv, {"help", "no-build"}, {"reports", "sizes", "tile-cycles", "flat-max", "only"});
+  const Args a(argv, {"help", "no-build"}, {"reports", "sizes", "tile-cycles", "flat-max", "only", "burnin-seeds"});
   if (a.Has("help")) {
     std::cout << kHelp;
     return 0;
@@ -312,6 +314,14 @@ int RunBench(const std::vector<std::string>& argv) {
   if (want("remap")) {
     std::cout << "[7/9] remap time on a 1000x1000 wafer (full and incremental)\n";
     BenchRemap(add);
+  }
+
+  if (want("burnin")) {
+    const long long seeds = a.GetInt("burnin-seeds", 2);
+    if (seeds < 1) throw UsageError("--burnin-seeds: at least 1");
+    std::cout << "[7b/9] burn-in campaign: every shipped scenario x " << seeds << " new seeds, judged against the "
+              << "injector's ground truth\n";
+    BenchBurnin(reports, cores, static_cast<int>(seeds), add);
   }
 
   if (want("speed")) std::cout << "[8/9] simulation speed (full load, stitched mesh)\n";

@@ -46,7 +46,8 @@ const char* kBurninHelp =
     "  --cycles N      run the workload phase for N cycles instead of the\n"
     "                  scenario's duration (events after it never happen)\n"
     "  --seed-offset K add K to the scenario's seeds\n"
-    "  --campaign N    run N seeds (offsets 0..N-1) and print the aggregate:\n"
+    "  --campaign N    run N seeds (offsets K..K+N-1, K = --seed-offset or 0)\n"
+    "                  and print the aggregate:\n"
     "                  faults per class injected, detected and mapped out,\n"
     "                  stalls, reintegration cycles, silent data corruptions\n"
     "                  with their 95% upper bound; writes campaign.json\n"
@@ -201,9 +202,9 @@ int RunOne(const burnin::Scenario& s, const std::string& path, const std::string
 // Campaign: every seed in a child process (one crash cannot take the rest
 // down), then the aggregate from their report.json files.
 int Campaign(const burnin::Scenario& s, const std::string& path, const std::string& out, int n, int jobs,
-             uint64_t cycles) {
+             uint64_t cycles, uint64_t first) {
   std::vector<util::Job> list;
-  for (int k = 0; k < n; ++k) {
+  for (uint64_t k = first; k < first + static_cast<uint64_t>(n); ++k) {
     util::Job j;
     j.argv = {"/proc/self/exe", "burnin", path, "--out", out + "/run" + std::to_string(k), "--seed-offset",
               std::to_string(k), "--quiet"};
@@ -272,6 +273,7 @@ int Campaign(const burnin::Scenario& s, const std::string& path, const std::stri
   util::Json c = util::Json::Object();
   c.Set("scenario", util::Json(s.name));
   c.Set("runs", util::Json(static_cast<int64_t>(n)));
+  c.Set("first_seed_offset", util::Json(static_cast<int64_t>(first)));
   c.Set("failed_runs", util::Json(failed_runs));
   c.Set("errors", util::Json(errors));
   c.Set("accepted_results", util::Json(accepted));
@@ -378,7 +380,8 @@ int RunBurnin(const std::vector<std::string>& argv) {
   if (a.Has("campaign")) {
     const long long n = a.GetInt("campaign", 0);
     if (n < 1 || n > 100000) throw UsageError("--campaign: 1..100000 runs");
-    return Campaign(s, path, out, static_cast<int>(n), static_cast<int>(jobs), static_cast<uint64_t>(cycles));
+    return Campaign(s, path, out, static_cast<int>(n), static_cast<int>(jobs), static_cast<uint64_t>(cycles),
+                    static_cast<uint64_t>(offset));
   }
   return RunOne(s, path, out, static_cast<uint64_t>(offset), static_cast<uint64_t>(cycles), a.Has("quiet"));
 }
