@@ -92,6 +92,7 @@ class BurnIn {
   BurnInReport report_;
   std::map<std::pair<TileXY, int>, int> blame_;
   FailureRecord* current_ = nullptr;  // the failure being handled, if any
+  bool trial_ = false;                // a trial repair: nothing is persisted
   // Closes the failure being handled: the workload resumes now, from the
   // checkpoint taken at `checkpoint_cycle`.
   void Resume(FailureRecord rec, uint64_t checkpoint_cycle) {
@@ -127,6 +128,12 @@ void BurnIn::AddDefect(const Finding& f, const std::string& kind) {
 bool BurnIn::Replan(const std::string& why) {
   const Repair before = repair_;
   const RemapResult r = Remap(defects_, RemapOptions{o_.spares, true, 0}, &repair_);
+  if (trial_) {
+    // Within a trial repair: plan, but record and persist nothing.
+    if (!r.repair || !CheckRepair(defects_, *r.repair).empty()) return false;
+    repair_ = *r.repair;
+    return true;
+  }
   if (!r.repair) {
     no_grid_ = true;
     report_.has_final_repair = false;
@@ -176,34 +183,46 @@ bool BurnIn::Boot(bool scan) {
     if (!CheckRepair(defects_, repair_).empty() && !Replan("new defects")) return false;
     tap_ = std::make_unique<TapMaster>(port_);
     tap_->Discover();
-    ApplyRepair(*tap_, defects_, repair_);
-    shadow_.Clear();
-    for (const RegWrite& w : RepairWrites(repair_))
-      if (IsGuarded(w.addr, colors_)) shadow_.Set(w.x, w.y, w.addr, w.data);
-    const auto ids = tap_->ReadAll({Logical().front()}, reg::kId);
-    if (ids[0].answered) colors_ = static_cast<int>(ids[0].data >> 20 & 0xff);
-    const std::vector<Finding> bad = Links(64);
-    if (bad.empty()) return true;
-    for (const Finding& f : bad) AddDefect(f, "repaired_link_test");
-    // During the handling of a failure, the link test after the reset is
-    // that failure's diagnosis; otherwise (at boot) a failure of its own.
+    // A tile of the grid the config network no longer reaches is dead.
+    std::vector<Finding> bad;
+    for (const TileXY& t : Logical())
+      if (!tap_->Reachable(t.first, t.second)) {
+        Finding f;
+        f.x = t.first, f.y = t.second, f.unit = Unit::kTile, f.test = "unreachable", f.fails = 1;
+        bad.push_back(std::move(f));
+      }
+    const bool lost = !bad.empty();
+    if (!lost) {
+      ApplyRepair(*tap_, defects_, repair_);
+      shadow_.Clear();
+      for (const RegWrite& w : RepairWrites(repair_))
+        if (IsGuarded(w.addr, colors_)) shadow_.Set(w.x, w.y, w.addr, w.data);
+      const auto ids = tap_->ReadAll({Logical().front()}, reg::kId);
+      if (ids[0].answered) colors_ = static_cast<int>(ids[0].data >> 20 & 0xff);
+      bad = Links(64);
+      if (bad.empty()) return true;
+    }
+    for (const Finding& f : bad) AddDefect(f, lost ? "unreachable" : "repaired_link_test");
+    // During the handling of a failure, what the boot finds is that
+    // failure's diagnosis; otherwise (at boot) a failure of its own.
     FailureRecord own;
     FailureRecord& rec = current_ ? *current_ : own;
     if (!current_) {
       rec.detected_cycle = port_.cycle();
       rec.symptom = "boot_test";
     }
-    rec.cls = FailureClass::kLink;
+    rec.cls = lost ? FailureClass::kPermanent : FailureClass::kLink;
     rec.x = bad[0].x, rec.y = bad[0].y, rec.dir = bad[0].dir;
-    rec.diagnosis = "post-repair link test" + std::string(current_ ? " after the reset" : " at boot") + ": " +
-                    std::to_string(bad.size()) + " logical link(s) failed";
-    rec.evidence.Set("link_test", bad[0].evidence);
+    rec.diagnosis = (lost ? std::string("config network discovery") : std::string("post-repair link test")) +
+                    (current_ ? " after the reset: " : " at boot: ") + std::to_string(bad.size()) +
+                    (lost ? " tile(s) of the grid unreachable" : " logical link(s) failed");
+    rec.evidence.Set(lost ? "unreachable" : "link_test", lost ? util::Json(Tile(bad[0].x, bad[0].y)) : bad[0].evidence);
     rec.action = "mapped_out";
     if (!current_) PushFailure(std::move(own));
-    if (!Replan("post-repair link test")) return false;
+    if (!Replan(lost ? "unreachable tile" : "post-repair link test")) return false;
     port_.Reset();
   }
-  throw RepairError("burn-in: the repaired links kept failing after 8 re-plans");
+  throw RepairError("burn-in: the grid kept losing tiles or links after 8 re-plans");
 }
 
 Counters BurnIn::ReadCounters() {
@@ -458,7 +477,10 @@ bool BurnIn::Substitute(Kernel k, uint64_t seed, const KernelOutcome& first, Fai
     bool clean = false;
     if (trial.repair && CheckRepair(defects_, *trial.repair).empty()) {
       repair_ = *trial.repair;
-      if (Boot(false)) {
+      trial_ = true;
+      const bool booted = Boot(false);
+      trial_ = false;
+      if (booted) {
         clean = true;
         for (int r = 0; r < o_.known_answer_runs && clean; ++r) {
           KernelOutcome o;

@@ -267,7 +267,7 @@ int Campaign(const burnin::Scenario& s, const std::string& path, const std::stri
             << "\n";
   std::cout << "results accepted: " << accepted << ", silent data corruptions: " << wrong;
   if (wrong == 0) std::cout << " (95% upper bound on the SDC rate per result: " << std::setprecision(3) << sdc_bound << ")";
-  std::cout << "\ntiles mapped out with no injected fault: " << false_out << "\n";
+  std::cout << "\nfailures charged to a fault-free tile: " << false_out << "\n";
   std::cout << "runs: " << n << ", failed their judgement: " << failed_runs << ", errors: " << errors << "; "
             << Fixed(secs, 1) << " s\n";
   util::Json c = util::Json::Object();
