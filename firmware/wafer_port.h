@@ -20,11 +20,11 @@ struct LinkWord {
   uint64_t hi = 0;
 };
 
-/// What the firmware knows of the part before it has talked to it: the
-/// physical array size and the SRAM per tile (printed on the part).
 /// Depth of each edge receive FIFO, words.
 inline constexpr size_t kEdgeFifoWords = 65536;
 
+/// What the firmware knows of the part before it has talked to it: the
+/// physical array size and the SRAM per tile (printed on the part).
 struct PartInfo {
   int width = 0;
   int height = 0;

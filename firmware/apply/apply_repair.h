@@ -37,12 +37,6 @@ std::vector<RegWrite> RepairWrites(const Repair& repair);
 /// answer, or a read-back that differs, is a RepairError naming the tile.
 ApplyReport ApplyRepair(TapMaster& tap, const DefectMap& defects, const Repair& repair);
 
-/// Link test over the applied repair: every tile's link BIST sends on and
-/// checks its four logical links (so the skip and diagonal wires the repair
-/// uses are tested, which the scan's nearest-neighbour test does not cover).
-/// Returns one line per logical link that failed ("logical (1,2) E: physical
-/// (2,2) -> (4,2) skip one: 3 errors, 64 words"); empty = every link good.
-/// Runs `words` LFSR words per link (at most 255, the counters' width).
 /// One logical link that failed the post-repair link test.
 struct LinkTestResult {
   int lx = 0, ly = 0;      // logical receiver
@@ -54,9 +48,18 @@ struct LinkTestResult {
   uint32_t errors = 0, parity_errors = 0, words = 0;
   std::string text;        // as TestRepairedLinks words it
 };
-/// The same test, one entry per failing logical link.
+
+/// Link test over the applied repair: every tile's link BIST sends on and
+/// checks its four logical links (so the skip and diagonal wires the repair
+/// uses are tested, which the scan's nearest-neighbour test does not cover).
+/// Receivers start before and stop after the senders, so no test word
+/// reaches a router. Runs `words` LFSR words per link (at most 255, the
+/// counters' width). One entry per logical link that failed.
 std::vector<LinkTestResult> RunRepairedLinkTest(WaferPort& port, TapMaster& tap, const Repair& repair,
                                                 uint32_t words = 64);
+/// The same, one line per failed link ("logical (1,2) E: physical (2,2) ->
+/// (4,2) skip one: 3 errors, 0 parity errors, 64 of 64 words"); empty =
+/// every link good.
 std::vector<std::string> TestRepairedLinks(WaferPort& port, TapMaster& tap, const Repair& repair, uint32_t words = 64);
 
 }  // namespace wse::fw

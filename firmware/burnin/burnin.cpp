@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <tuple>
 
 #include "firmware/apply/apply_repair.h"
 #include "firmware/cfg_regs.h"
@@ -63,7 +64,8 @@ class BurnIn {
   std::vector<TileXY> Logical() const;
   Counters ReadCounters();
   bool Scrub(const std::vector<TileXY>& tiles);
-  std::vector<Finding> Battery(const std::vector<TileXY>& sram_suspects, const std::vector<TileXY>& link_suspects);
+  // The targeted tests, diagnosis_passes times; March C- on `sram_suspects`.
+  std::vector<Finding> Battery(const std::vector<TileXY>& sram_suspects);
   std::vector<Finding> Mbist(const std::vector<TileXY>& tiles);
   std::vector<Finding> Kat(uint32_t seed);
   std::vector<Finding> Routers();
@@ -103,6 +105,15 @@ class BurnIn {
     Note("resume", "failure " + std::to_string(report_.failures.size() + 1) + " (" + FailureClassName(rec.cls) +
                        "): " + rec.action + ", back in " + std::to_string(rec.reintegration_cycles) + " cycles");
     PushFailure(std::move(rec));
+  }
+  // Accepts the results of the window (the last window.size() iterations).
+  void Commit(std::vector<KernelData>* window) {
+    for (const KernelData& d : *window)
+      if (o_.on_commit) o_.on_commit(d);
+    for (size_t i = report_.iterations.size() - window->size(); i < report_.iterations.size(); ++i)
+      report_.iterations[i].committed = true;
+    report_.committed += static_cast<int>(window->size());
+    window->clear();
   }
   void PushFailure(FailureRecord rec) {
     rec.id = static_cast<int>(report_.failures.size()) + 1;
@@ -202,6 +213,8 @@ bool BurnIn::Boot(bool scan) {
       bad = Links(64);
       if (bad.empty()) return true;
     }
+    // A trial repair that loses a tile or a link is simply a failed trial.
+    if (trial_) return false;
     for (const Finding& f : bad) AddDefect(f, lost ? "unreachable" : "repaired_link_test");
     // During the handling of a failure, what the boot finds is that
     // failure's diagnosis; otherwise (at boot) a failure of its own.
@@ -340,8 +353,13 @@ std::vector<Finding> BurnIn::Links(uint32_t words) {
     // map has no place for a skip or diagonal wire, so its sender is taken
     // out instead (docs/burnin.md, "Taxonomy").
     f.x = r.tx_x, f.y = r.tx_y, f.fails = 1, f.test = "link_test";
-    if (r.code == 0 && r.answered) f.unit = Unit::kLink, f.dir = (r.side + 2) % 4;
+    if (!r.answered) f.x = r.rx_x, f.y = r.rx_y, f.unit = Unit::kTile, f.test = "no_answer";  // the silent one
+    else if (r.code == 0) f.unit = Unit::kLink, f.dir = (r.side + 2) % 4;
     else f.unit = Unit::kTile;
+    const bool seen = std::any_of(out.begin(), out.end(), [&](const Finding& g) {
+      return g.x == f.x && g.y == f.y && g.unit == f.unit && g.dir == f.dir;
+    });
+    if (seen) continue;
     f.evidence.Set("link", util::Json(r.text));
     out.push_back(std::move(f));
   }
@@ -368,8 +386,7 @@ std::vector<Finding> BurnIn::Mbist(const std::vector<TileXY>& tiles) {
   return out;
 }
 
-std::vector<Finding> BurnIn::Battery(const std::vector<TileXY>& sram_suspects, const std::vector<TileXY>& link_suspects) {
-  (void)link_suspects;
+std::vector<Finding> BurnIn::Battery(const std::vector<TileXY>& sram_suspects) {
   // Per unit: how many of the passes it failed.
   std::map<std::tuple<int, int, int, int>, Finding> found;
   for (int pass = 0; pass < o_.diagnosis_passes; ++pass) {
@@ -397,8 +414,10 @@ std::vector<Finding> BurnIn::Battery(const std::vector<TileXY>& sram_suspects, c
                              }),
               f.end());
     }
+    std::set<std::tuple<int, int, int, int>> this_pass;  // a unit counts once per pass
     for (Finding& r : f) {
       auto key = std::make_tuple(r.x, r.y, static_cast<int>(r.unit), r.dir);
+      if (!this_pass.insert(key).second) continue;
       auto it = found.find(key);
       if (it == found.end()) found.emplace(key, std::move(r));
       else ++it->second.fails;
@@ -430,7 +449,12 @@ bool BurnIn::MapOut(std::vector<Finding> found, FailureRecord* rec, std::optiona
   for (const Finding& g : found) AddDefect(g, "burnin_" + g.test);
   Note("map_out", std::string(FailureClassName(rec->cls)) + " " + UnitName(f.unit) + " on " + Tile(f.x, f.y) +
                       ": " + rec->diagnosis);
-  return CheckRepair(defects_, repair_).empty() || Replan("burn-in failure " + std::to_string(rec->id));
+  const std::string why = "burn-in failure " + std::to_string(report_.failures.size() + 1);
+  if (!CheckRepair(defects_, repair_).empty()) return Replan(why);
+  // The grid survives as it is (the unit was already out of it): the
+  // finding still goes into the persisted defect map for the next boot.
+  if (!trial_) WriteDefectMap(Path("defects.json"), defects_);
+  return true;
 }
 
 bool BurnIn::RunClean(Kernel k, uint64_t seed, KernelOutcome* out) {
@@ -475,7 +499,9 @@ bool BurnIn::Substitute(Kernel k, uint64_t seed, const KernelOutcome& first, Fai
     defects_.defects.push_back(d);
     const RemapResult trial = Remap(defects_, RemapOptions{o_.spares, true, 0}, &repair_);
     bool clean = false;
-    if (trial.repair && CheckRepair(defects_, *trial.repair).empty()) {
+    // A narrower trial grid would drop tiles in every row, the culprit
+    // perhaps among them: only trials that keep the width can confirm.
+    if (trial.repair && trial.repair->width == repair_.width && CheckRepair(defects_, *trial.repair).empty()) {
       repair_ = *trial.repair;
       trial_ = true;
       const bool booted = Boot(false);
@@ -549,25 +575,28 @@ bool BurnIn::Handle(const KernelOutcome& out, const Counters& c, std::optional<K
       rec.diagnosis = "CFG_CHECK flagged " + tiles + "; cleared by rewriting the guarded registers";
       rec.action = "scrubbed";
       Note("scrub", "config registers of " + tiles);
+      // The upset may have misrouted wavelets that are still in the fabric.
+      grid = Boot(false);
     } else {
-      rec.diagnosis = "CFG_CHECK flagged " + tiles + " and a rewrite did not clear it; reset";
-      rec.action = "reset_and_retried";
+      // A guarded register that a rewrite cannot set right is broken, not upset.
+      Finding f;
+      f.x = c.cfg[0].first, f.y = c.cfg[0].second, f.unit = Unit::kTile, f.test = "cfg_check", f.fails = 1;
+      f.evidence.Set("cfg_check_tiles", util::Json(tiles));
+      grid = MapOut({f}, &rec, FailureClass::kPermanent);
+      rec.diagnosis = "CFG_CHECK flagged " + tiles + " and a rewrite from the shadow did not clear it";
+      if (grid) grid = Boot(false);
     }
-    // The upset may have misrouted wavelets that are still in the fabric.
-    grid = Boot(false);
   } else {
     // Start from a clean wafer: a stall leaves wavelets in the fabric.
     if (!Boot(false)) grid = false;
-    std::vector<TileXY> sram = c.sram;
-    std::vector<TileXY> links;
-    for (const auto& [t, s] : c.perr) links.push_back(t);
+    const std::vector<TileXY>& sram = c.sram;
     // The link test after the reset may already have found and mapped out a link.
     const bool link_found = rec.action == "mapped_out";
     std::vector<Finding> found;
     if (grid && !link_found) {
       Note("diagnose", std::to_string(o_.diagnosis_passes) + " passes of known-answer, router loopback and link tests" +
                            (sram.empty() ? std::string() : ", March C- on " + std::to_string(sram.size()) + " tile(s)"));
-      found = Battery(sram, links);
+      found = Battery(sram);
     }
     if (!grid) {
       rec.action = "none";
@@ -608,9 +637,14 @@ bool BurnIn::Handle(const KernelOutcome& out, const Counters& c, std::optional<K
             // The receiving side's wires come from the logical neighbour.
             const TileSetting& s = TileSettings(repair_)[static_cast<size_t>(t.second) * repair_.phys_width + t.first];
             const int nlx = s.lx + (side == 1) - (side == 3), nly = s.ly + (side == 2) - (side == 0);
-            f.x = repair_.PhysX(nlx, nly), f.y = nly;
-            f.unit = s.code[side] == 0 ? Unit::kLink : Unit::kTile;
-            f.dir = s.code[side] == 0 ? (side + 2) % 4 : -1;
+            if (!s.used || nlx < 0 || nly < 0 || nlx >= repair_.width || nly >= repair_.height) {
+              // An edge-facing side or a tile no longer in the grid: charge the tile itself.
+              f.x = t.first, f.y = t.second, f.unit = Unit::kTile, f.dir = -1;
+            } else {
+              f.x = repair_.PhysX(nlx, nly), f.y = nly;
+              f.unit = s.code[side] == 0 ? Unit::kLink : Unit::kTile;
+              f.dir = s.code[side] == 0 ? (side + 2) % 4 : -1;
+            }
           } else {
             f.unit = Unit::kTile;
           }
@@ -652,7 +686,7 @@ bool BurnIn::Patrol() {
   if (grid) {
     Note("diagnose", std::to_string(o_.diagnosis_passes) + " passes of known-answer, router loopback and link tests");
     // The patrol's own result counts as one more run of the same tests.
-    std::vector<Finding> battery = Battery({}, {});
+    std::vector<Finding> battery = Battery({});
     for (Finding& p : found) {
       for (const Finding& b : battery)
         if (b.x == p.x && b.y == p.y && b.unit == p.unit && b.dir == p.dir) p.fails += b.fails;
@@ -715,6 +749,13 @@ void BurnIn::FinalTest() {
 BurnInReport BurnIn::Run() {
   defects_ = ReadDefectMap(Path("defects.json"));
   repair_ = ReadRepairFile(Path("repair.json"));
+  const PartInfo part = port_.Part();
+  if (repair_.phys_width != part.width || repair_.phys_height != part.height || defects_.width != part.width ||
+      defects_.height != part.height)
+    throw RepairError(o_.state_dir + ": the repair is for a " + std::to_string(repair_.phys_width) + "x" +
+                      std::to_string(repair_.phys_height) + " wafer and the defect map for a " +
+                      std::to_string(defects_.width) + "x" + std::to_string(defects_.height) + " one; the part is " +
+                      std::to_string(part.width) + "x" + std::to_string(part.height));
   report_.phys_width = repair_.phys_width;
   report_.phys_height = repair_.phys_height;
   report_.initial_repair = repair_;
@@ -724,10 +765,12 @@ BurnInReport BurnIn::Run() {
   Note("boot", "repair " + std::to_string(repair_.width) + "x" + std::to_string(repair_.height) + " of " +
                    std::to_string(repair_.phys_width) + "x" + std::to_string(repair_.phys_height) + ", " +
                    std::to_string(defects_.defects.size()) + " known defect(s)");
-  bool grid = Boot(o_.quick_scan_at_boot);
+  bool grid = true;
   int next = 0, checkpoint = 0;
-  uint64_t checkpoint_cycle = port_.cycle();
   std::vector<KernelData> window;
+  try {
+  grid = Boot(o_.quick_scan_at_boot);
+  uint64_t checkpoint_cycle = port_.cycle();
   while (grid && port_.cycle() < end) {
     const Kernel k = KernelOf(o_, next);
     IterationRecord it;
@@ -744,12 +787,7 @@ BurnInReport BurnIn::Run() {
       window.push_back(std::move(out.data));
       ++next;
       if (next - checkpoint >= o_.checkpoint_every) {
-        for (const KernelData& d : window)
-          if (o_.on_commit) o_.on_commit(d);
-        for (size_t i = report_.iterations.size() - window.size(); i < report_.iterations.size(); ++i)
-          report_.iterations[i].committed = true;
-        report_.committed += static_cast<int>(window.size());
-        window.clear();
+        Commit(&window);
         checkpoint = next;
         checkpoint_cycle = port_.cycle();
         ++report_.checkpoints;
@@ -778,12 +816,17 @@ BurnInReport BurnIn::Run() {
       window.clear();
     }
   }
+  } catch (const RepairError& e) {
+    // The wafer refused the repair (a tile stopped answering between
+    // discovery and the write, a read-back differed): the run stops here
+    // and the report says why.
+    current_ = nullptr;
+    report_.stopped = e.what();
+    Note("done", std::string("stopped: ") + e.what());
+    grid = false;
+  }
   if (grid) {
-    for (const KernelData& d : window)
-      if (o_.on_commit) o_.on_commit(d);
-    for (size_t i = report_.iterations.size() - window.size(); i < report_.iterations.size(); ++i)
-      report_.iterations[i].committed = true;
-    report_.committed += static_cast<int>(window.size());
+    Commit(&window);
   } else {
     report_.discarded += static_cast<int>(window.size());
   }

@@ -1,6 +1,8 @@
 #include "burnin/runner.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <set>
 
@@ -55,6 +57,10 @@ bool IsLinkClass(tb::FaultClass c) {
 class Scoreboard {
  public:
   void Check(const fw::KernelData& d) {
+    if (d.kernel == fw::Kernel::kTraffic) {
+      ++traffic;  // no data: the link counters are its result
+      return;
+    }
     ++accepted;
     bool ok = true;
     switch (d.kernel) {
@@ -72,11 +78,11 @@ class Scoreboard {
         for (const auto& o : d.outs) ok = ok && o == sum;
         break;
       }
-      case fw::Kernel::kTraffic: break;  // no data: the link counters are the result
+      case fw::Kernel::kTraffic: break;
     }
     if (!ok) ++wrong;
   }
-  int accepted = 0, wrong = 0;
+  int accepted = 0, wrong = 0, traffic = 0;
 };
 
 // Injector cycles are scenario time; the report's are wafer cycles, `base` later.
@@ -84,16 +90,31 @@ Judgement Judge(const Scenario& s, const tb::FaultInjector& inj, const fw::BurnI
                 const std::vector<uint64_t>& resets, uint64_t base, const Scoreboard& sb) {
   Judgement j;
   j.accepted = sb.accepted;
+  j.traffic_accepted = sb.traffic;
   j.wrong_accepted = sb.wrong;
   if (sb.wrong) j.problems.push_back(std::to_string(sb.wrong) + " accepted result(s) disagree with the harness's reference");
   const fw::Repair& fin = rep.final_repair;
   const std::vector<fw::TileSetting> st = rep.has_final_repair ? fw::TileSettings(fin) : std::vector<fw::TileSetting>{};
   auto used = [&](int x, int y) { return rep.has_final_repair && st[static_cast<size_t>(y) * fin.phys_width + x].used; };
+  // A failure after `after` that names physical tile (x, y): charged to it,
+  // among its suspects, or among the tiles CFG_CHECK flagged.
   auto named = [&](int x, int y, uint64_t after) {
-    for (const auto& f : rep.failures)
-      if (f.detected_cycle >= after && ((f.x == x && f.y == y) || f.evidence.Dump(0).find(Tile(x, y)) != std::string::npos))
-        return true;
+    for (const auto& f : rep.failures) {
+      if (f.detected_cycle < after) continue;
+      if (f.x == x && f.y == y) return true;
+      for (const auto& t : f.suspects)
+        if (t == std::make_pair(x, y)) return true;
+      const util::Json* cfg = f.evidence.Get("cfg_check_tiles");
+      if (cfg && (" " + cfg->AsString() + " ").find(" " + Tile(x, y) + " ") != std::string::npos) return true;
+    }
     return false;
+  };
+  // The first accepted result after `cycle` (UINT64_MAX: none).
+  auto first_commit_after = [&](uint64_t cycle) {
+    uint64_t first = UINT64_MAX;
+    for (const auto& it : rep.iterations)
+      if (it.committed && it.end_cycle > cycle) first = std::min(first, it.end_cycle);
+    return first;
   };
   std::set<std::pair<int, int>> faulty;
   const auto& faults = inj.list().faults;
@@ -111,10 +132,15 @@ Judgement Judge(const Scenario& s, const tb::FaultInjector& inj, const fw::BurnI
     if (f.cls == tb::FaultClass::kCfgFlip) {
       if (!used(f.x, f.y)) continue;
       ++j.transients;
+      // Scrubbed: named by a failure after it struck, or wiped by a reset
+      // before any result was accepted after it (nothing could have used it).
+      const uint64_t commit = first_commit_after(*at);
       bool wiped = false;
-      for (uint64_t r : resets) wiped = wiped || r > *at;
+      for (uint64_t r : resets) wiped = wiped || (r > *at && r < commit);
       if (named(f.x, f.y, *at) || wiped) ++j.transients_scrubbed;
-      else j.problems.push_back("cfg_flip on " + Tile(f.x, f.y) + " at cycle " + std::to_string(*at) + " was neither scrubbed nor wiped by a reset");
+      else
+        j.problems.push_back("cfg_flip on " + Tile(f.x, f.y) + " at cycle " + std::to_string(*at) +
+                             " was not named by the firmware before results were accepted after it");
       continue;
     }
     if (f.cls == tb::FaultClass::kSramFlip) {
@@ -151,15 +177,15 @@ Judgement Judge(const Scenario& s, const tb::FaultInjector& inj, const fw::BurnI
   for (const auto& f : rep.failures)
     if (f.action == "mapped_out" && f.x >= 0 && !faulty.count({f.x, f.y})) {
       ++j.false_mapouts;
-      j.false_mapout_tiles.push_back(Tile(f.x, f.y));
+      j.problems.push_back("failure " + std::to_string(f.id) + " mapped out " + Tile(f.x, f.y) +
+                           ", which carries no injected fault");
     }
   if (s.expect.degraded && rep.has_final_repair && fin.degraded() != *s.expect.degraded)
     j.problems.push_back(std::string("the scenario expects a ") + (*s.expect.degraded ? "degraded" : "full") +
                          " grid; the run ended " + (fin.degraded() ? "degraded" : "full"));
-  if (sb.accepted == 0 && rep.has_final_repair)
-    j.problems.push_back("no result was accepted: the run spent its duration on failures");
-  if (!rep.stopped.empty() && !(s.expect.degraded && *s.expect.degraded))
-    j.problems.push_back("the run stopped early: " + rep.stopped);
+  if (!rep.has_final_repair) j.problems.push_back("the wafer ended with no logical grid");
+  if (sb.accepted == 0) j.problems.push_back("no result was accepted: the run spent its duration on failures");
+  if (!rep.stopped.empty()) j.problems.push_back("the run stopped early: " + rep.stopped);
   return j;
 }
 
@@ -179,6 +205,7 @@ util::Json ToJson(const Judgement& j) {
   }
   d.Set("per_class", std::move(pc));
   d.Set("accepted_results", util::Json(static_cast<int64_t>(j.accepted)));
+  d.Set("accepted_traffic_runs", util::Json(static_cast<int64_t>(j.traffic_accepted)));
   d.Set("wrong_accepted", util::Json(static_cast<int64_t>(j.wrong_accepted)));
   d.Set("cfg_flips", util::Json(static_cast<int64_t>(j.transients)));
   d.Set("cfg_flips_scrubbed", util::Json(static_cast<int64_t>(j.transients_scrubbed)));

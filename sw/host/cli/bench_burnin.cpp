@@ -50,8 +50,10 @@ void BenchBurnin(const std::filesystem::path& reports, int jobs, int seeds, cons
     wrong += Int(c, "silent_data_corruptions");
     stalls += Int(c, "stalls");
     recovered += Int(c, "stalls_recovered");
-    reint_max = std::max(reint_max, c.Get("reintegration_max_cycles")->AsDouble());
-    for (const auto& [cls, e] : c.Get("per_class")->Members()) {
+    if (const util::Json* m = c.Get("reintegration_max_cycles")) reint_max = std::max(reint_max, m->AsDouble());
+    static const util::Json kNone = util::Json::Object();
+    const util::Json* classes = c.Get("per_class");
+    for (const auto& [cls, e] : (classes ? *classes : kNone).Members()) {
       per_class[cls][0] += Int(e, "injected");
       per_class[cls][1] += Int(e, "mapped_out");
     }

@@ -213,6 +213,8 @@ int Campaign(const burnin::Scenario& s, const std::string& path, const std::stri
     j.id = std::to_string(k);
     list.push_back(std::move(j));
   }
+  // A report left by an earlier campaign in the same folder must not be read as this one's.
+  for (const auto& j : list) std::filesystem::remove_all(j.argv[4]);
   // /proc/self/exe of the pool's children would be the pool's process image: resolve it now.
   const std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
   for (auto& j : list) j.argv[0] = self;
@@ -234,8 +236,13 @@ int Campaign(const burnin::Scenario& s, const std::string& path, const std::stri
       ++errors;
       continue;
     }
+    const std::string report = out + "/run" + r.id + "/report.json";
+    if (!std::filesystem::exists(report)) {  // the run stopped before its report (see its log)
+      ++errors;
+      continue;
+    }
     failed_runs += r.exit_code == 1;
-    const util::Json doc = util::Json::Parse(util::ReadFile(out + "/run" + r.id + "/report.json"), "report.json");
+    const util::Json doc = util::Json::Parse(util::ReadFile(report), "report.json");
     const util::Json& j = Field(doc, "judge");
     for (const auto& [cls, c] : Field(j, "per_class").Members()) {
       auto& a = per_class[cls];
