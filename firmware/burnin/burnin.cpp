@@ -32,7 +32,9 @@ uint64_t Mix64(uint64_t z) {
 struct Counters {
   std::vector<TileXY> cfg, sram, unrouted, silent;
   std::vector<std::pair<TileXY, int>> perr;  // tile, receiving side
-  bool Clean() const { return cfg.empty() && sram.empty() && unrouted.empty() && silent.empty() && perr.empty(); }
+  bool Clean() const {
+    return cfg.empty() && sram.empty() && unrouted.empty() && silent.empty() && perr.empty();
+  }
 };
 
 // One unit a targeted test failed: (tile, unit, dir) and how often.
@@ -71,15 +73,17 @@ class BurnIn {
   std::vector<Finding> Routers();
   std::vector<Finding> Links(uint32_t words);
   // Handles a failed iteration; false when the wafer has no grid left.
-  bool Handle(const KernelOutcome& out, const Counters& c, std::optional<Kernel> kernel, uint64_t seed,
-              uint64_t checkpoint_cycle);
+  bool Handle(const KernelOutcome& out, const Counters& c, std::optional<Kernel> kernel,
+              uint64_t seed, uint64_t checkpoint_cycle);
   // One kernel run and the counters after it: clean or not.
   bool RunClean(Kernel k, uint64_t seed, KernelOutcome* out);
   // Known-answer reruns of a failing kernel; on reproduction, the suspects
   // are tried out one at a time (mapped out on trial). True when one was
   // confirmed and mapped out.
-  bool Substitute(Kernel k, uint64_t seed, const KernelOutcome& first, FailureRecord* rec, bool* grid);
-  bool MapOut(std::vector<Finding> found, FailureRecord* rec, std::optional<FailureClass> cls = std::nullopt);
+  bool Substitute(Kernel k, uint64_t seed, const KernelOutcome& first, FailureRecord* rec,
+                  bool* grid);
+  bool MapOut(std::vector<Finding> found, FailureRecord* rec,
+              std::optional<FailureClass> cls = std::nullopt);
   void FinalTest();
   // The self-tests run at every checkpoint; false when the wafer has no grid left.
   bool Patrol();
@@ -92,9 +96,11 @@ class BurnIn {
   RegShadow shadow_;
   int colors_ = 32;
   BurnInReport report_;
-  std::map<std::pair<TileXY, int>, int> blame_;
-  FailureRecord* current_ = nullptr;  // the failure being handled, if any
-  bool trial_ = false;                // a trial repair: nothing is persisted
+  std::map<std::pair<TileXY, int>, int> blame_;  // (tile, side or -1) -> unexplained failures
+  FailureRecord* current_ = nullptr;             // the failure being handled, if any
+  bool trial_ = false;                           // a trial repair: nothing is persisted
+  bool no_grid_ = false;
+
   // Closes the failure being handled: the workload resumes now, from the
   // checkpoint taken at `checkpoint_cycle`.
   void Resume(FailureRecord rec, uint64_t checkpoint_cycle) {
@@ -102,8 +108,9 @@ class BurnIn {
     rec.reintegration_cycles = rec.resumed_cycle - rec.detected_cycle;
     rec.lost_cycles = rec.resumed_cycle - checkpoint_cycle;
     current_ = nullptr;
-    Note("resume", "failure " + std::to_string(report_.failures.size() + 1) + " (" + FailureClassName(rec.cls) +
-                       "): " + rec.action + ", back in " + std::to_string(rec.reintegration_cycles) + " cycles");
+    Note("resume", "failure " + std::to_string(report_.failures.size() + 1) + " (" +
+                       FailureClassName(rec.cls) + "): " + rec.action + ", back in " +
+                       std::to_string(rec.reintegration_cycles) + " cycles");
     PushFailure(std::move(rec));
   }
   // Accepts the results of the window (the last window.size() iterations).
@@ -118,8 +125,7 @@ class BurnIn {
   void PushFailure(FailureRecord rec) {
     rec.id = static_cast<int>(report_.failures.size()) + 1;
     report_.failures.push_back(std::move(rec));
-  }  // (tile, side or -1) -> unexplained failures
-  bool no_grid_ = false;
+  }
 };
 
 std::vector<TileXY> BurnIn::Logical() const {
@@ -154,7 +160,8 @@ bool BurnIn::Replan(const std::string& why) {
     return false;
   }
   const std::vector<std::string> problems = CheckRepair(defects_, *r.repair);
-  if (!problems.empty()) throw RepairError("burn-in: the remap's plan fails the check: " + problems.front());
+  if (!problems.empty())
+    throw RepairError("burn-in: the remap's plan fails the check: " + problems.front());
   repair_ = *r.repair;
   // Defects first: a stop between the two writes leaves a repair the
   // defect map still justifies at the next boot (which re-checks and re-plans).
@@ -164,7 +171,8 @@ bool BurnIn::Replan(const std::string& why) {
   const std::vector<TileSetting> was = TileSettings(before), now = TileSettings(repair_);
   for (size_t i = 0; i < was.size(); ++i)
     if (was[i].used && !now[i].used)
-      report_.mapped_out.emplace_back(static_cast<int>(i) % repair_.phys_width, static_cast<int>(i) / repair_.phys_width);
+      report_.mapped_out.emplace_back(static_cast<int>(i) % repair_.phys_width,
+                                      static_cast<int>(i) / repair_.phys_width);
   Note("remap", why + ": " + r.summary);
   return true;
 }
@@ -226,10 +234,12 @@ bool BurnIn::Boot(bool scan) {
     }
     rec.cls = lost ? FailureClass::kPermanent : FailureClass::kLink;
     rec.x = bad[0].x, rec.y = bad[0].y, rec.dir = bad[0].dir;
-    rec.diagnosis = (lost ? std::string("config network discovery") : std::string("post-repair link test")) +
-                    (current_ ? " after the reset: " : " at boot: ") + std::to_string(bad.size()) +
-                    (lost ? " tile(s) of the grid unreachable" : " logical link(s) failed");
-    rec.evidence.Set(lost ? "unreachable" : "link_test", lost ? util::Json(Tile(bad[0].x, bad[0].y)) : bad[0].evidence);
+    rec.diagnosis =
+        (lost ? std::string("config network discovery") : std::string("post-repair link test")) +
+        (current_ ? " after the reset: " : " at boot: ") + std::to_string(bad.size()) +
+        (lost ? " tile(s) of the grid unreachable" : " logical link(s) failed");
+    rec.evidence.Set(lost ? "unreachable" : "link_test",
+                     lost ? util::Json(Tile(bad[0].x, bad[0].y)) : bad[0].evidence);
     rec.action = "mapped_out";
     if (!current_) PushFailure(std::move(own));
     if (!Replan(lost ? "unreachable tile" : "post-repair link test")) return false;
@@ -243,7 +253,8 @@ Counters BurnIn::ReadCounters() {
   const std::vector<TileXY> tiles = Logical();
   std::vector<TapOp> ops;
   for (auto [x, y] : tiles)
-    for (uint8_t a : {reg::kCfgCheck, reg::kErrSram, reg::kLinkPerr, reg::kErrUnrouted}) ops.push_back(tap_->Access(x, y, a, false));
+    for (uint8_t a : {reg::kCfgCheck, reg::kErrSram, reg::kLinkPerr, reg::kErrUnrouted})
+      ops.push_back(tap_->Access(x, y, a, false));
   const auto res = tap_->Run(ops);
   std::vector<TapOp> clear;
   for (size_t i = 0; i < tiles.size(); ++i) {
@@ -258,9 +269,12 @@ Counters BurnIn::ReadCounters() {
       if (r[2].data >> (8 * s) & 0xff) c.perr.push_back({tiles[i], s});
     if (r[3].data) c.unrouted.push_back(tiles[i]);
     // ERR_SRAM and ERR_UNROUTED are set by a write; LINK_PERR cleared by any.
-    if (r[1].data) clear.push_back(tap_->Access(tiles[i].first, tiles[i].second, reg::kErrSram, true, 0));
-    if (r[2].data) clear.push_back(tap_->Access(tiles[i].first, tiles[i].second, reg::kLinkPerr, true, 0));
-    if (r[3].data) clear.push_back(tap_->Access(tiles[i].first, tiles[i].second, reg::kErrUnrouted, true, 0));
+    if (r[1].data)
+      clear.push_back(tap_->Access(tiles[i].first, tiles[i].second, reg::kErrSram, true, 0));
+    if (r[2].data)
+      clear.push_back(tap_->Access(tiles[i].first, tiles[i].second, reg::kLinkPerr, true, 0));
+    if (r[3].data)
+      clear.push_back(tap_->Access(tiles[i].first, tiles[i].second, reg::kErrUnrouted, true, 0));
   }
   if (!clear.empty()) tap_->Run(clear);
   return c;
@@ -331,12 +345,14 @@ std::vector<Finding> BurnIn::Routers() {
   const std::vector<TileXY> tiles = Logical();
   const std::vector<RouterTestResult> rt = RunRouterTest(port_, *tap_, tiles, colors_, 48);
   for (int c = 0; c < colors_; ++c)
-    shadow_.SetAll(repair_.phys_width, repair_.phys_height, static_cast<uint8_t>(reg::kRouteBase + c), 0);
+    shadow_.SetAll(repair_.phys_width, repair_.phys_height,
+                   static_cast<uint8_t>(reg::kRouteBase + c), 0);
   shadow_.SetAll(repair_.phys_width, repair_.phys_height, reg::kRouterTest, 0);
   for (size_t i = 0; i < tiles.size(); ++i) {
     if (!rt[i].bad_ports) continue;
     Finding f;
-    f.x = tiles[i].first, f.y = tiles[i].second, f.unit = Unit::kRouter, f.test = "loopback", f.fails = 1;
+    f.x = tiles[i].first, f.y = tiles[i].second, f.unit = Unit::kRouter, f.test = "loopback",
+    f.fails = 1;
     f.evidence.Set("ports", util::Json(RouterPortNames(rt[i].bad_ports)));
     f.evidence.Set("errors", util::Json(static_cast<int64_t>(rt[i].first_errors)));
     f.evidence.Set("words", util::Json(static_cast<int64_t>(rt[i].first_words)));
@@ -353,9 +369,12 @@ std::vector<Finding> BurnIn::Links(uint32_t words) {
     // map has no place for a skip or diagonal wire, so its sender is taken
     // out instead (docs/burnin.md, "Taxonomy").
     f.x = r.tx_x, f.y = r.tx_y, f.fails = 1, f.test = "link_test";
-    if (!r.answered) f.x = r.rx_x, f.y = r.rx_y, f.unit = Unit::kTile, f.test = "no_answer";  // the silent one
-    else if (r.code == 0) f.unit = Unit::kLink, f.dir = (r.side + 2) % 4;
-    else f.unit = Unit::kTile;
+    if (!r.answered)
+      f.x = r.rx_x, f.y = r.rx_y, f.unit = Unit::kTile, f.test = "no_answer";  // the silent one
+    else if (r.code == 0)
+      f.unit = Unit::kLink, f.dir = (r.side + 2) % 4;
+    else
+      f.unit = Unit::kTile;
     const bool seen = std::any_of(out.begin(), out.end(), [&](const Finding& g) {
       return g.x == f.x && g.y == f.y && g.unit == f.unit && g.dir == f.dir;
     });
@@ -379,7 +398,8 @@ std::vector<Finding> BurnIn::Mbist(const std::vector<TileXY>& tiles) {
   for (size_t i = 0; i < tiles.size(); ++i) {
     if (st[i].answered && (st[i].data & 2) && !(st[i].data & 4)) continue;
     Finding f;
-    f.x = tiles[i].first, f.y = tiles[i].second, f.unit = Unit::kSram, f.test = "march_c-", f.fails = 1;
+    f.x = tiles[i].first, f.y = tiles[i].second, f.unit = Unit::kSram, f.test = "march_c-",
+    f.fails = 1;
     f.evidence.Set("status", util::Json(static_cast<int64_t>(st[i].data)));
     out.push_back(std::move(f));
   }
@@ -390,7 +410,8 @@ std::vector<Finding> BurnIn::Battery(const std::vector<TileXY>& sram_suspects) {
   // Per unit: how many of the passes it failed.
   std::map<std::tuple<int, int, int, int>, Finding> found;
   for (int pass = 0; pass < o_.diagnosis_passes; ++pass) {
-    std::vector<Finding> f = Kat(static_cast<uint32_t>(0x9000 + pass + 7 * report_.failures.size()));
+    std::vector<Finding> f =
+        Kat(static_cast<uint32_t>(0x9000 + pass + 7 * report_.failures.size()));
     // The router loopback test is short (about 400 cycles) and catches a
     // marginal port only while it misbehaves: several runs per pass, a
     // port counted once per pass.
@@ -408,10 +429,11 @@ std::vector<Finding> BurnIn::Battery(const std::vector<TileXY>& sram_suspects) {
     const Counters c = ReadCounters();
     if (!c.cfg.empty()) {
       Scrub(c.cfg);
-      f.erase(std::remove_if(f.begin(), f.end(),
-                             [&](const Finding& r) {
-                               return std::find(c.cfg.begin(), c.cfg.end(), TileXY{r.x, r.y}) != c.cfg.end();
-                             }),
+      f.erase(std::remove_if(
+                  f.begin(), f.end(),
+                  [&](const Finding& r) {
+                    return std::find(c.cfg.begin(), c.cfg.end(), TileXY{r.x, r.y}) != c.cfg.end();
+                  }),
               f.end());
     }
     std::set<std::tuple<int, int, int, int>> this_pass;  // a unit counts once per pass
@@ -419,8 +441,10 @@ std::vector<Finding> BurnIn::Battery(const std::vector<TileXY>& sram_suspects) {
       auto key = std::make_tuple(r.x, r.y, static_cast<int>(r.unit), r.dir);
       if (!this_pass.insert(key).second) continue;
       auto it = found.find(key);
-      if (it == found.end()) found.emplace(key, std::move(r));
-      else ++it->second.fails;
+      if (it == found.end())
+        found.emplace(key, std::move(r));
+      else
+        ++it->second.fails;
     }
   }
   std::vector<Finding> out;
@@ -428,27 +452,32 @@ std::vector<Finding> BurnIn::Battery(const std::vector<TileXY>& sram_suspects) {
   return out;
 }
 
-bool BurnIn::MapOut(std::vector<Finding> found, FailureRecord* rec, std::optional<FailureClass> cls) {
+bool BurnIn::MapOut(std::vector<Finding> found, FailureRecord* rec,
+                    std::optional<FailureClass> cls) {
   // The failure is charged to the unit found most often.
-  std::stable_sort(found.begin(), found.end(), [](const Finding& a, const Finding& b) { return a.fails > b.fails; });
+  std::stable_sort(found.begin(), found.end(),
+                   [](const Finding& a, const Finding& b) { return a.fails > b.fails; });
   const Finding& f = found.front();
   rec->x = f.x, rec->y = f.y, rec->dir = f.dir;
-  rec->cls = f.unit == Unit::kLink ? FailureClass::kLink
-             : f.fails >= o_.diagnosis_passes ? FailureClass::kPermanent : FailureClass::kMarginal;
+  rec->cls = f.unit == Unit::kLink            ? FailureClass::kLink
+             : f.fails >= o_.diagnosis_passes ? FailureClass::kPermanent
+                                              : FailureClass::kMarginal;
   if (cls) rec->cls = *cls;
-  rec->diagnosis = f.test + " failed " + std::to_string(f.fails) + " of " + std::to_string(o_.diagnosis_passes) +
-                   " runs on " + Tile(f.x, f.y) + (f.dir >= 0 ? std::string(" ") + DirName(f.dir) : std::string());
+  rec->diagnosis = f.test + " failed " + std::to_string(f.fails) + " of " +
+                   std::to_string(o_.diagnosis_passes) + " runs on " + Tile(f.x, f.y) +
+                   (f.dir >= 0 ? std::string(" ") + DirName(f.dir) : std::string());
   rec->evidence.Set("test", f.evidence);
   if (found.size() > 1) {
     util::Json others = util::Json::Array();
     for (size_t i = 1; i < found.size(); ++i)
-      others.Push(util::Json(found[i].test + " " + Tile(found[i].x, found[i].y) + " failed " + std::to_string(found[i].fails)));
+      others.Push(util::Json(found[i].test + " " + Tile(found[i].x, found[i].y) + " failed " +
+                             std::to_string(found[i].fails)));
     rec->evidence.Set("also_found", std::move(others));
   }
   rec->action = "mapped_out";
   for (const Finding& g : found) AddDefect(g, "burnin_" + g.test);
-  Note("map_out", std::string(FailureClassName(rec->cls)) + " " + UnitName(f.unit) + " on " + Tile(f.x, f.y) +
-                      ": " + rec->diagnosis);
+  Note("map_out", std::string(FailureClassName(rec->cls)) + " " + UnitName(f.unit) + " on " +
+                      Tile(f.x, f.y) + ": " + rec->diagnosis);
   const std::string why = "burn-in failure " + std::to_string(report_.failures.size() + 1);
   if (!CheckRepair(defects_, repair_).empty()) return Replan(why);
   // The grid survives as it is (the unit was already out of it): the
@@ -464,13 +493,15 @@ bool BurnIn::RunClean(Kernel k, uint64_t seed, KernelOutcome* out) {
   if (out->ok && !c.Clean()) {
     out->ok = false;
     out->symptom = "counters";
-    for (const auto& v : {c.cfg, c.sram, c.unrouted, c.silent}) out->suspects.insert(out->suspects.end(), v.begin(), v.end());
+    for (const auto& v : {c.cfg, c.sram, c.unrouted, c.silent})
+      out->suspects.insert(out->suspects.end(), v.begin(), v.end());
     for (const auto& [t, side] : c.perr) out->suspects.push_back(t);
   }
   return out->ok;
 }
 
-bool BurnIn::Substitute(Kernel k, uint64_t seed, const KernelOutcome& first, FailureRecord* rec, bool* grid) {
+bool BurnIn::Substitute(Kernel k, uint64_t seed, const KernelOutcome& first, FailureRecord* rec,
+                        bool* grid) {
   // Votes: how many failing runs named each tile.
   std::map<TileXY, int> votes;
   for (const TileXY& t : first.suspects) ++votes[t];
@@ -483,14 +514,17 @@ bool BurnIn::Substitute(Kernel k, uint64_t seed, const KernelOutcome& first, Fai
     for (const TileXY& t : o.suspects) ++votes[t];
     if (!Boot(false)) return *grid = false;
   }
-  rec->evidence.Set("known_answer_runs", util::Json(std::to_string(fails) + " of " + std::to_string(runs) + " failed"));
+  rec->evidence.Set("known_answer_runs",
+                    util::Json(std::to_string(fails) + " of " + std::to_string(runs) + " failed"));
   if (fails == 1) return false;  // not reproduced
   std::vector<std::pair<int, TileXY>> ranked;
   for (const auto& [t, n] : votes) ranked.push_back({-n, t});
   std::sort(ranked.begin(), ranked.end());
-  Note("diagnose", std::string(KernelName(k)) + " failed " + std::to_string(fails) + " of " + std::to_string(runs) +
+  Note("diagnose", std::string(KernelName(k)) + " failed " + std::to_string(fails) + " of " +
+                       std::to_string(runs) +
                        " known-answer runs; trying the suspects out one at a time");
-  for (size_t i = 0; i < ranked.size() && i < static_cast<size_t>(o_.substitution_candidates); ++i) {
+  for (size_t i = 0; i < ranked.size() && i < static_cast<size_t>(o_.substitution_candidates);
+       ++i) {
     const TileXY cand = ranked[i].second;
     const Repair saved = repair_;
     const DefectMap saved_defects = defects_;
@@ -501,7 +535,8 @@ bool BurnIn::Substitute(Kernel k, uint64_t seed, const KernelOutcome& first, Fai
     bool clean = false;
     // A narrower trial grid would drop tiles in every row, the culprit
     // perhaps among them: only trials that keep the width can confirm.
-    if (trial.repair && trial.repair->width == repair_.width && CheckRepair(defects_, *trial.repair).empty()) {
+    if (trial.repair && trial.repair->width == repair_.width &&
+        CheckRepair(defects_, *trial.repair).empty()) {
       repair_ = *trial.repair;
       trial_ = true;
       const bool booted = Boot(false);
@@ -522,22 +557,25 @@ bool BurnIn::Substitute(Kernel k, uint64_t seed, const KernelOutcome& first, Fai
       continue;
     }
     Finding f;
-    f.x = cand.first, f.y = cand.second, f.unit = Unit::kTile, f.test = "known_answer", f.fails = fails;
+    f.x = cand.first, f.y = cand.second, f.unit = Unit::kTile, f.test = "known_answer",
+    f.fails = fails;
     f.evidence.Set("votes", util::Json(static_cast<int64_t>(-ranked[i].first)));
-    f.evidence.Set("runs_failed", util::Json(std::to_string(fails) + " of " + std::to_string(runs)));
+    f.evidence.Set("runs_failed",
+                   util::Json(std::to_string(fails) + " of " + std::to_string(runs)));
     f.evidence.Set("clean_runs_without_it", util::Json(static_cast<int64_t>(o_.known_answer_runs)));
     *grid = MapOut({f}, rec, FailureClass::kMarginal);
-    rec->diagnosis = std::string(KernelName(k)) + " failed " + std::to_string(fails) + " of " + std::to_string(runs) +
-                     " known-answer runs and ran clean " + std::to_string(o_.known_answer_runs) + " times with " +
-                     Tile(cand) + " mapped out; no BIST reproduced it";
+    rec->diagnosis = std::string(KernelName(k)) + " failed " + std::to_string(fails) + " of " +
+                     std::to_string(runs) + " known-answer runs and ran clean " +
+                     std::to_string(o_.known_answer_runs) + " times with " + Tile(cand) +
+                     " mapped out; no BIST reproduced it";
     if (*grid) *grid = Boot(false);
     return true;
   }
   return false;
 }
 
-bool BurnIn::Handle(const KernelOutcome& out, const Counters& c, std::optional<Kernel> k, uint64_t seed,
-                    uint64_t checkpoint_cycle) {
+bool BurnIn::Handle(const KernelOutcome& out, const Counters& c, std::optional<Kernel> k,
+                    uint64_t seed, uint64_t checkpoint_cycle) {
   const std::string kernel = k ? KernelName(*k) : "";
   FailureRecord rec;
   current_ = &rec;
@@ -545,23 +583,30 @@ bool BurnIn::Handle(const KernelOutcome& out, const Counters& c, std::optional<K
   rec.kernel = kernel;
   rec.suspects = out.suspects;
   rec.evidence.Set("kernel", out.evidence);
-  if (!out.ok) rec.symptom = out.symptom;
-  else if (!c.cfg.empty()) rec.symptom = "cfg_check";
-  else if (!c.sram.empty()) rec.symptom = "sram_parity";
-  else if (!c.perr.empty()) rec.symptom = "link_parity";
-  else if (!c.unrouted.empty()) rec.symptom = "unrouted";
-  else rec.symptom = "no_answer";
+  if (!out.ok)
+    rec.symptom = out.symptom;
+  else if (!c.cfg.empty())
+    rec.symptom = "cfg_check";
+  else if (!c.sram.empty())
+    rec.symptom = "sram_parity";
+  else if (!c.perr.empty())
+    rec.symptom = "link_parity";
+  else if (!c.unrouted.empty())
+    rec.symptom = "unrouted";
+  else
+    rec.symptom = "no_answer";
   auto add_suspects = [&](const std::vector<TileXY>& v) {
     for (const TileXY& t : v)
-      if (std::find(rec.suspects.begin(), rec.suspects.end(), t) == rec.suspects.end()) rec.suspects.push_back(t);
+      if (std::find(rec.suspects.begin(), rec.suspects.end(), t) == rec.suspects.end())
+        rec.suspects.push_back(t);
   };
   add_suspects(c.cfg);
   add_suspects(c.sram);
   add_suspects(c.silent);
   add_suspects(c.unrouted);
   for (const auto& [t, s] : c.perr) add_suspects({t});
-  Note("detect", rec.symptom + (kernel.empty() ? "" : " in " + kernel) + ", " + std::to_string(rec.suspects.size()) +
-                     " suspect tile(s)");
+  Note("detect", rec.symptom + (kernel.empty() ? "" : " in " + kernel) + ", " +
+                     std::to_string(rec.suspects.size()) + " suspect tile(s)");
 
   bool grid = true;
   if (!c.cfg.empty()) {
@@ -580,10 +625,12 @@ bool BurnIn::Handle(const KernelOutcome& out, const Counters& c, std::optional<K
     } else {
       // A guarded register that a rewrite cannot set right is broken, not upset.
       Finding f;
-      f.x = c.cfg[0].first, f.y = c.cfg[0].second, f.unit = Unit::kTile, f.test = "cfg_check", f.fails = 1;
+      f.x = c.cfg[0].first, f.y = c.cfg[0].second, f.unit = Unit::kTile, f.test = "cfg_check",
+      f.fails = 1;
       f.evidence.Set("cfg_check_tiles", util::Json(tiles));
       grid = MapOut({f}, &rec, FailureClass::kPermanent);
-      rec.diagnosis = "CFG_CHECK flagged " + tiles + " and a rewrite from the shadow did not clear it";
+      rec.diagnosis =
+          "CFG_CHECK flagged " + tiles + " and a rewrite from the shadow did not clear it";
       if (grid) grid = Boot(false);
     }
   } else {
@@ -594,8 +641,11 @@ bool BurnIn::Handle(const KernelOutcome& out, const Counters& c, std::optional<K
     const bool link_found = rec.action == "mapped_out";
     std::vector<Finding> found;
     if (grid && !link_found) {
-      Note("diagnose", std::to_string(o_.diagnosis_passes) + " passes of known-answer, router loopback and link tests" +
-                           (sram.empty() ? std::string() : ", March C- on " + std::to_string(sram.size()) + " tile(s)"));
+      Note("diagnose",
+           std::to_string(o_.diagnosis_passes) +
+               " passes of known-answer, router loopback and link tests" +
+               (sram.empty() ? std::string()
+                             : ", March C- on " + std::to_string(sram.size()) + " tile(s)"));
       found = Battery(sram);
     }
     if (!grid) {
@@ -618,12 +668,16 @@ bool BurnIn::Handle(const KernelOutcome& out, const Counters& c, std::optional<K
       const bool stall = rec.symptom == "stall" || rec.symptom == "watchdog";
       std::vector<std::pair<TileXY, int>> alone;
       if (rec.suspects.size() == 1 && !stall) alone.push_back({rec.suspects[0], -1});
-      if (c.perr.size() == 1 && rec.suspects.size() <= 1) alone = {{c.perr[0].first, c.perr[0].second}};
-      if (out.symptom == "link_test" && out.suspects.size() == 1) alone = {{out.suspects[0], out.suspect_sides[0]}};
+      if (c.perr.size() == 1 && rec.suspects.size() <= 1)
+        alone = {{c.perr[0].first, c.perr[0].second}};
+      if (out.symptom == "link_test" && out.suspects.size() == 1)
+        alone = {{out.suspects[0], out.suspect_sides[0]}};
       rec.cls = rec.symptom == "stall" || rec.symptom == "watchdog" ? FailureClass::kStall
-                : rec.symptom == "link_test" || rec.symptom == "link_parity" ? FailureClass::kLink
-                                                                              : FailureClass::kTransient;
-      rec.diagnosis = "not reproduced by " + std::to_string(o_.diagnosis_passes) + " passes of the targeted tests";
+                : rec.symptom == "link_test" || rec.symptom == "link_parity"
+                    ? FailureClass::kLink
+                    : FailureClass::kTransient;
+      rec.diagnosis = "not reproduced by " + std::to_string(o_.diagnosis_passes) +
+                      " passes of the targeted tests";
       rec.action = "reset_and_retried";
       if (!alone.empty()) {
         const auto [t, side] = alone[0];
@@ -635,8 +689,10 @@ bool BurnIn::Handle(const KernelOutcome& out, const Counters& c, std::optional<K
           f.x = t.first, f.y = t.second, f.fails = 0;
           if (side >= 0) {
             // The receiving side's wires come from the logical neighbour.
-            const TileSetting& s = TileSettings(repair_)[static_cast<size_t>(t.second) * repair_.phys_width + t.first];
-            const int nlx = s.lx + (side == 1) - (side == 3), nly = s.ly + (side == 2) - (side == 0);
+            const TileSetting& s =
+                TileSettings(repair_)[static_cast<size_t>(t.second) * repair_.phys_width + t.first];
+            const int nlx = s.lx + (side == 1) - (side == 3),
+                      nly = s.ly + (side == 2) - (side == 0);
             if (!s.used || nlx < 0 || nly < 0 || nlx >= repair_.width || nly >= repair_.height) {
               // An edge-facing side or a tile no longer in the grid: charge the tile itself.
               f.x = t.first, f.y = t.second, f.unit = Unit::kTile, f.dir = -1;
@@ -651,7 +707,8 @@ bool BurnIn::Handle(const KernelOutcome& out, const Counters& c, std::optional<K
           f.test = "blame";
           f.evidence.Set("unexplained_failures", util::Json(static_cast<int64_t>(n)));
           grid = MapOut({f}, &rec, side >= 0 ? FailureClass::kLink : FailureClass::kMarginal);
-          rec.diagnosis = "blamed alone for " + std::to_string(n) + " failures no test reproduced (threshold " +
+          rec.diagnosis = "blamed alone for " + std::to_string(n) +
+                          " failures no test reproduced (threshold " +
                           std::to_string(o_.blame_threshold) + ")";
           if (grid) grid = Boot(false);
         }
@@ -684,7 +741,8 @@ bool BurnIn::Patrol() {
   Note("detect", "patrol self-test failed on " + std::to_string(found.size()) + " unit(s)");
   bool grid = Boot(false);
   if (grid) {
-    Note("diagnose", std::to_string(o_.diagnosis_passes) + " passes of known-answer, router loopback and link tests");
+    Note("diagnose", std::to_string(o_.diagnosis_passes) +
+                         " passes of known-answer, router loopback and link tests");
     // The patrol's own result counts as one more run of the same tests.
     std::vector<Finding> battery = Battery({});
     for (Finding& p : found) {
@@ -693,18 +751,21 @@ bool BurnIn::Patrol() {
     }
     for (Finding& b : battery) {
       bool seen = false;
-      for (const Finding& p : found) seen = seen || (b.x == p.x && b.y == p.y && b.unit == p.unit && b.dir == p.dir);
+      for (const Finding& p : found)
+        seen = seen || (b.x == p.x && b.y == p.y && b.unit == p.unit && b.dir == p.dir);
       if (!seen) found.push_back(std::move(b));
     }
     const int runs = o_.diagnosis_passes + 1;
-    std::stable_sort(found.begin(), found.end(), [](const Finding& a, const Finding& b) { return a.fails > b.fails; });
+    std::stable_sort(found.begin(), found.end(),
+                     [](const Finding& a, const Finding& b) { return a.fails > b.fails; });
     const FailureClass cls = found.front().unit == Unit::kLink ? FailureClass::kLink
                              : found.front().fails >= runs     ? FailureClass::kPermanent
                                                                : FailureClass::kMarginal;
     grid = MapOut(found, &rec, cls);
     rec.diagnosis = found.front().test + " failed " + std::to_string(found.front().fails) + " of " +
-                    std::to_string(runs) + " runs (the patrol and " + std::to_string(o_.diagnosis_passes) +
-                    " diagnosis passes) on " + Tile(found.front().x, found.front().y);
+                    std::to_string(runs) + " runs (the patrol and " +
+                    std::to_string(o_.diagnosis_passes) + " diagnosis passes) on " +
+                    Tile(found.front().x, found.front().y);
     if (grid) grid = Boot(false);
   }
   Resume(std::move(rec), rec.detected_cycle);  // just after a checkpoint: no work thrown away
@@ -719,7 +780,8 @@ void BurnIn::FinalTest() {
   for (const Defect& d : found.defects) {
     if (Has(defects_, d.x, d.y, d.unit, d.dir)) continue;
     Finding f;
-    f.x = d.x, f.y = d.y, f.unit = d.unit, f.dir = d.dir, f.test = d.kind, f.fails = 1, f.evidence = d.evidence;
+    f.x = d.x, f.y = d.y, f.unit = d.unit, f.dir = d.dir, f.test = d.kind, f.fails = 1,
+    f.evidence = d.evidence;
     fresh.push_back(std::move(f));
   }
   for (const Finding& f : fresh) {
@@ -729,7 +791,8 @@ void BurnIn::FinalTest() {
     rec.suspects = {{f.x, f.y}};
     // One scan cannot tell permanent from marginal; a unit the stress loop
     // never tripped on is called permanent (it failed a full test at the end).
-    if (!MapOut({f}, &rec, f.unit == Unit::kLink ? FailureClass::kLink : FailureClass::kPermanent)) {
+    if (!MapOut({f}, &rec,
+                f.unit == Unit::kLink ? FailureClass::kLink : FailureClass::kPermanent)) {
       PushFailure(std::move(rec));
       return;
     }
@@ -743,18 +806,20 @@ void BurnIn::FinalTest() {
     report_.failures[i].resumed_cycle = port_.cycle();
     report_.failures[i].reintegration_cycles = port_.cycle() - report_.failures[i].detected_cycle;
   }
-  Note("final_test", fresh.empty() ? "clean" : std::to_string(fresh.size()) + " new defect(s) mapped out");
+  Note("final_test",
+       fresh.empty() ? "clean" : std::to_string(fresh.size()) + " new defect(s) mapped out");
 }
 
 BurnInReport BurnIn::Run() {
   defects_ = ReadDefectMap(Path("defects.json"));
   repair_ = ReadRepairFile(Path("repair.json"));
   const PartInfo part = port_.Part();
-  if (repair_.phys_width != part.width || repair_.phys_height != part.height || defects_.width != part.width ||
-      defects_.height != part.height)
-    throw RepairError(o_.state_dir + ": the repair is for a " + std::to_string(repair_.phys_width) + "x" +
-                      std::to_string(repair_.phys_height) + " wafer and the defect map for a " +
-                      std::to_string(defects_.width) + "x" + std::to_string(defects_.height) + " one; the part is " +
+  if (repair_.phys_width != part.width || repair_.phys_height != part.height ||
+      defects_.width != part.width || defects_.height != part.height)
+    throw RepairError(o_.state_dir + ": the repair is for a " + std::to_string(repair_.phys_width) +
+                      "x" + std::to_string(repair_.phys_height) +
+                      " wafer and the defect map for a " + std::to_string(defects_.width) + "x" +
+                      std::to_string(defects_.height) + " one; the part is " +
                       std::to_string(part.width) + "x" + std::to_string(part.height));
   report_.phys_width = repair_.phys_width;
   report_.phys_height = repair_.phys_height;
@@ -762,60 +827,61 @@ BurnInReport BurnIn::Run() {
   report_.initial_defects = defects_;
   report_.start_cycle = port_.cycle();
   const uint64_t end = report_.start_cycle + o_.duration_cycles;
-  Note("boot", "repair " + std::to_string(repair_.width) + "x" + std::to_string(repair_.height) + " of " +
-                   std::to_string(repair_.phys_width) + "x" + std::to_string(repair_.phys_height) + ", " +
+  Note("boot", "repair " + std::to_string(repair_.width) + "x" + std::to_string(repair_.height) +
+                   " of " + std::to_string(repair_.phys_width) + "x" +
+                   std::to_string(repair_.phys_height) + ", " +
                    std::to_string(defects_.defects.size()) + " known defect(s)");
   bool grid = true;
   int next = 0, checkpoint = 0;
   std::vector<KernelData> window;
   try {
-  grid = Boot(o_.quick_scan_at_boot);
-  uint64_t checkpoint_cycle = port_.cycle();
-  while (grid && port_.cycle() < end) {
-    const Kernel k = KernelOf(o_, next);
-    IterationRecord it;
-    it.index = next;
-    it.kernel = KernelName(k);
-    it.start_cycle = port_.cycle();
-    KernelRunner runner(port_, *tap_, repair_, o_.programs, o_.limits, shadow_, colors_);
-    KernelOutcome out = runner.Run(k, SeedOf(o_, next));
-    const Counters c = ReadCounters();
-    it.end_cycle = port_.cycle();
-    it.ok = out.ok && c.Clean();
-    report_.iterations.push_back(it);
-    if (it.ok) {
-      window.push_back(std::move(out.data));
-      ++next;
-      if (next - checkpoint >= o_.checkpoint_every) {
-        Commit(&window);
-        checkpoint = next;
-        checkpoint_cycle = port_.cycle();
-        ++report_.checkpoints;
-        Note("checkpoint", "iteration " + std::to_string(next));
-        if (o_.patrol) {
-          grid = Patrol();
+    grid = Boot(o_.quick_scan_at_boot);
+    uint64_t checkpoint_cycle = port_.cycle();
+    while (grid && port_.cycle() < end) {
+      const Kernel k = KernelOf(o_, next);
+      IterationRecord it;
+      it.index = next;
+      it.kernel = KernelName(k);
+      it.start_cycle = port_.cycle();
+      KernelRunner runner(port_, *tap_, repair_, o_.programs, o_.limits, shadow_, colors_);
+      KernelOutcome out = runner.Run(k, SeedOf(o_, next));
+      const Counters c = ReadCounters();
+      it.end_cycle = port_.cycle();
+      it.ok = out.ok && c.Clean();
+      report_.iterations.push_back(it);
+      if (it.ok) {
+        window.push_back(std::move(out.data));
+        ++next;
+        if (next - checkpoint >= o_.checkpoint_every) {
+          Commit(&window);
+          checkpoint = next;
           checkpoint_cycle = port_.cycle();
+          ++report_.checkpoints;
+          Note("checkpoint", "iteration " + std::to_string(next));
+          if (o_.patrol) {
+            grid = Patrol();
+            checkpoint_cycle = port_.cycle();
+          }
         }
+        continue;
       }
-      continue;
-    }
-    // Everything since the last checkpoint is suspect: thrown away and redone.
-    report_.discarded += static_cast<int>(window.size()) + 1;
-    window.clear();
-    grid = Handle(out, c, k, SeedOf(o_, next), checkpoint_cycle);
-    next = checkpoint;
-    checkpoint_cycle = port_.cycle();
-  }
-  // Results of a last, partial window are accepted only with the final test clean.
-  if (grid && o_.final_test) {
-    const size_t before = report_.failures.size();
-    FinalTest();
-    grid = !no_grid_;
-    if (report_.failures.size() != before) {
-      report_.discarded += static_cast<int>(window.size());
+      // Everything since the last checkpoint is suspect: thrown away and redone.
+      report_.discarded += static_cast<int>(window.size()) + 1;
       window.clear();
+      grid = Handle(out, c, k, SeedOf(o_, next), checkpoint_cycle);
+      next = checkpoint;
+      checkpoint_cycle = port_.cycle();
     }
-  }
+    // Results of a last, partial window are accepted only with the final test clean.
+    if (grid && o_.final_test) {
+      const size_t before = report_.failures.size();
+      FinalTest();
+      grid = !no_grid_;
+      if (report_.failures.size() != before) {
+        report_.discarded += static_cast<int>(window.size());
+        window.clear();
+      }
+    }
   } catch (const RepairError& e) {
     // The wafer refused the repair (a tile stopped answering between
     // discovery and the write, a read-back differed): the run stops here
@@ -834,8 +900,9 @@ BurnInReport BurnIn::Run() {
   report_.has_final_repair = !no_grid_;
   report_.final_defects = defects_;
   report_.end_cycle = port_.cycle();
-  Note("done", std::to_string(report_.committed) + " iterations accepted, " + std::to_string(report_.failures.size()) +
-                   " failure(s), " + std::to_string(report_.mapped_out.size()) + " tile(s) mapped out");
+  Note("done", std::to_string(report_.committed) + " iterations accepted, " +
+                   std::to_string(report_.failures.size()) + " failure(s), " +
+                   std::to_string(report_.mapped_out.size()) + " tile(s) mapped out");
   return report_;
 }
 
@@ -845,7 +912,11 @@ Kernel KernelOf(const BurnInOptions& o, int i) {
   int total = 0;
   for (const auto& [k, w] : o.mix) total += w;
   if (total <= 0) throw std::invalid_argument("burn-in: the workload mix is empty");
-  int pick = o.sequence ? i % total : static_cast<int>(Mix64(o.workload_seed * 0x100000001b3ULL + static_cast<uint64_t>(i)) % static_cast<uint64_t>(total));
+  int pick =
+      o.sequence
+          ? i % total
+          : static_cast<int>(Mix64(o.workload_seed * 0x100000001b3ULL + static_cast<uint64_t>(i)) %
+                             static_cast<uint64_t>(total));
   for (const auto& [k, w] : o.mix) {
     if (pick < w) return k;
     pick -= w;
@@ -853,8 +924,12 @@ Kernel KernelOf(const BurnInOptions& o, int i) {
   return o.mix.back().first;
 }
 
-uint64_t SeedOf(const BurnInOptions& o, int i) { return Mix64(o.workload_seed ^ (0x9e3779b97f4a7c15ULL * static_cast<uint64_t>(i + 1))); }
+uint64_t SeedOf(const BurnInOptions& o, int i) {
+  return Mix64(o.workload_seed ^ (0x9e3779b97f4a7c15ULL * static_cast<uint64_t>(i + 1)));
+}
 
-BurnInReport RunBurnIn(WaferPort& port, const BurnInOptions& options) { return BurnIn(port, options).Run(); }
+BurnInReport RunBurnIn(WaferPort& port, const BurnInOptions& options) {
+  return BurnIn(port, options).Run();
+}
 
 }  // namespace wse::fw

@@ -22,11 +22,16 @@ std::string Tile(int x, int y) { return "(" + std::to_string(x) + "," + std::to_
 
 const char* FailureClassName(FailureClass c) {
   switch (c) {
-    case FailureClass::kPermanent: return "permanent";
-    case FailureClass::kMarginal: return "marginal";
-    case FailureClass::kTransient: return "transient";
-    case FailureClass::kLink: return "link";
-    case FailureClass::kStall: return "stall";
+    case FailureClass::kPermanent:
+      return "permanent";
+    case FailureClass::kMarginal:
+      return "marginal";
+    case FailureClass::kTransient:
+      return "transient";
+    case FailureClass::kLink:
+      return "link";
+    case FailureClass::kStall:
+      return "stall";
   }
   return "?";
 }
@@ -60,7 +65,8 @@ util::Json ToJson(const BurnInReport& r) {
   totals.Set("per_class", std::move(per_class));
   doc.Set("totals", std::move(totals));
   util::Json grid = util::Json::Object();
-  grid.Set("initial", util::Json(std::to_string(r.initial_repair.width) + "x" + std::to_string(r.initial_repair.height)));
+  grid.Set("initial", util::Json(std::to_string(r.initial_repair.width) + "x" +
+                                 std::to_string(r.initial_repair.height)));
   grid.Set("final", util::Json(r.has_final_repair ? std::to_string(r.final_repair.width) + "x" +
                                                         std::to_string(r.final_repair.height)
                                                   : std::string("none")));
@@ -118,24 +124,28 @@ util::Json ToJson(const BurnInReport& r) {
 
 std::string Summary(const BurnInReport& r) {
   std::ostringstream o;
-  o << "burn-in: " << (r.end_cycle - r.start_cycle) << " cycles, " << r.iterations.size() << " iterations ("
-    << r.committed << " accepted at " << r.checkpoints << " checkpoints, " << r.discarded << " thrown away), "
-    << r.failures.size() << " failure(s), " << r.remaps << " remap(s)\n";
+  o << "burn-in: " << (r.end_cycle - r.start_cycle) << " cycles, " << r.iterations.size()
+    << " iterations (" << r.committed << " accepted at " << r.checkpoints << " checkpoints, "
+    << r.discarded << " thrown away), " << r.failures.size() << " failure(s), " << r.remaps
+    << " remap(s)\n";
   o << "grid: " << r.initial_repair.width << "x" << r.initial_repair.height << " -> "
-    << (r.has_final_repair ? std::to_string(r.final_repair.width) + "x" + std::to_string(r.final_repair.height) +
-                                 (r.final_repair.degraded() ? " (degraded)" : "")
-                           : std::string("none"))
+    << (r.has_final_repair
+            ? std::to_string(r.final_repair.width) + "x" + std::to_string(r.final_repair.height) +
+                  (r.final_repair.degraded() ? " (degraded)" : "")
+            : std::string("none"))
     << "; tiles mapped out during the run:";
   if (r.mapped_out.empty()) o << " none";
   for (const auto& [x, y] : r.mapped_out) o << " " << Tile(x, y);
   o << "\n";
   if (!r.stopped.empty()) o << "stopped: " << r.stopped << "\n";
   for (const FailureRecord& f : r.failures) {
-    o << "  #" << f.id << " @" << f.detected_cycle << " " << f.symptom << (f.kernel.empty() ? "" : " in " + f.kernel)
-      << " -> " << FailureClassName(f.cls);
-    if (f.x >= 0) o << " " << Tile(f.x, f.y) << (f.dir >= 0 ? std::string(" ") + DirName(f.dir) : std::string());
-    o << ": " << f.diagnosis << "; " << f.action << ", back in " << f.reintegration_cycles << " cycles ("
-      << f.lost_cycles << " since the checkpoint)\n";
+    o << "  #" << f.id << " @" << f.detected_cycle << " " << f.symptom
+      << (f.kernel.empty() ? "" : " in " + f.kernel) << " -> " << FailureClassName(f.cls);
+    if (f.x >= 0)
+      o << " " << Tile(f.x, f.y)
+        << (f.dir >= 0 ? std::string(" ") + DirName(f.dir) : std::string());
+    o << ": " << f.diagnosis << "; " << f.action << ", back in " << f.reintegration_cycles
+      << " cycles (" << f.lost_cycles << " since the checkpoint)\n";
   }
   return o.str();
 }

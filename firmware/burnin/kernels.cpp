@@ -28,7 +28,9 @@ class Draw {
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
     return z ^ (z >> 31);
   }
-  int Uniform(int lo, int hi) { return lo + static_cast<int>(Next() % static_cast<uint64_t>(hi - lo + 1)); }
+  int Uniform(int lo, int hi) {
+    return lo + static_cast<int>(Next() % static_cast<uint64_t>(hi - lo + 1));
+  }
 
  private:
   uint64_t s_;
@@ -47,10 +49,14 @@ std::vector<uint32_t> Pack16(const std::vector<int16_t>& v) {
 
 const char* KernelName(Kernel k) {
   switch (k) {
-    case Kernel::kGemv: return "gemv";
-    case Kernel::kStencil: return "stencil";
-    case Kernel::kAllreduce: return "allreduce";
-    case Kernel::kTraffic: return "traffic";
+    case Kernel::kGemv:
+      return "gemv";
+    case Kernel::kStencil:
+      return "stencil";
+    case Kernel::kAllreduce:
+      return "allreduce";
+    case Kernel::kTraffic:
+      return "traffic";
   }
   return "?";
 }
@@ -58,16 +64,18 @@ const char* KernelName(Kernel k) {
 bool IsGuarded(uint8_t addr, int num_colors) {
   if (addr >= reg::kRouteBase && addr < reg::kRouteBase + num_colors) return true;
   if (addr >= reg::kRepairBase && addr < reg::kRepairBase + 4) return true;
-  return addr == reg::kCtrl || addr == reg::kTohostAddr || addr == reg::kLinkTest || addr == reg::kWdtLimit ||
-         addr == reg::kRouterTest;
+  return addr == reg::kCtrl || addr == reg::kTohostAddr || addr == reg::kLinkTest ||
+         addr == reg::kWdtLimit || addr == reg::kRouterTest;
 }
 
 void RegShadow::Set(int x, int y, uint8_t addr, uint32_t value) {
   const uint64_t key = static_cast<uint64_t>(y) << 40 | static_cast<uint64_t>(x) << 8 | addr;
   auto it = std::lower_bound(regs_.begin(), regs_.end(), std::make_pair(key, 0u),
                              [](const auto& a, const auto& b) { return a.first < b.first; });
-  if (it != regs_.end() && it->first == key) it->second = value;
-  else regs_.insert(it, {key, value});
+  if (it != regs_.end() && it->first == key)
+    it->second = value;
+  else
+    regs_.insert(it, {key, value});
 }
 
 void RegShadow::SetAll(int width, int height, uint8_t addr, uint32_t value) {
@@ -80,16 +88,19 @@ std::vector<std::pair<uint8_t, uint32_t>> RegShadow::Of(int x, int y) const {
   std::vector<std::pair<uint8_t, uint32_t>> out;
   auto it = std::lower_bound(regs_.begin(), regs_.end(), std::make_pair(lo, 0u),
                              [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (; it != regs_.end() && it->first < lo + 256; ++it) out.emplace_back(static_cast<uint8_t>(it->first & 0xff), it->second);
+  for (; it != regs_.end() && it->first < lo + 256; ++it)
+    out.emplace_back(static_cast<uint8_t>(it->first & 0xff), it->second);
   return out;
 }
 
-std::vector<int32_t> GemvRef(const std::vector<int16_t>& a, const std::vector<int16_t>& x, int rows, int cols) {
+std::vector<int32_t> GemvRef(const std::vector<int16_t>& a, const std::vector<int16_t>& x, int rows,
+                             int cols) {
   std::vector<int32_t> y(static_cast<size_t>(rows));
   for (int i = 0; i < rows; ++i) {
     uint32_t acc = 0;  // the PE wraps modulo 2^32
     for (int k = 0; k < cols; ++k)
-      acc += static_cast<uint32_t>(int32_t{a[static_cast<size_t>(i) * cols + k]} * int32_t{x[static_cast<size_t>(k)]});
+      acc += static_cast<uint32_t>(int32_t{a[static_cast<size_t>(i) * cols + k]} *
+                                   int32_t{x[static_cast<size_t>(k)]});
     y[static_cast<size_t>(i)] = static_cast<int32_t>(acc);
   }
   return y;
@@ -112,9 +123,15 @@ std::vector<int32_t> StencilRef(std::vector<int32_t> u, int rows, int cols, int 
   return u;
 }
 
-KernelRunner::KernelRunner(WaferPort& port, TapMaster& tap, const Repair& repair, const KernelPrograms& programs,
-                           const KernelLimits& limits, RegShadow& shadow, int num_colors)
-    : port_(port), tap_(tap), repair_(repair), programs_(programs), limits_(limits), shadow_(shadow),
+KernelRunner::KernelRunner(WaferPort& port, TapMaster& tap, const Repair& repair,
+                           const KernelPrograms& programs, const KernelLimits& limits,
+                           RegShadow& shadow, int num_colors)
+    : port_(port),
+      tap_(tap),
+      repair_(repair),
+      programs_(programs),
+      limits_(limits),
+      shadow_(shadow),
       num_colors_(num_colors) {}
 
 std::vector<std::pair<int, int>> KernelRunner::Tiles() const {
@@ -130,7 +147,8 @@ void KernelRunner::Write(std::vector<TapOp>* ops, int lx, int ly, uint8_t addr, 
   if (IsGuarded(addr, num_colors_)) shadow_.Set(x, y, addr, data);
 }
 
-void KernelRunner::Route(std::vector<TapOp>* ops, int lx, int ly, int color, uint32_t rx, uint32_t tx) {
+void KernelRunner::Route(std::vector<TapOp>* ops, int lx, int ly, int color, uint32_t rx,
+                         uint32_t tx) {
   Write(ops, lx, ly, static_cast<uint8_t>(reg::kRouteBase + color), (rx & 0x1f) << 5 | (tx & 0x1f));
 }
 
@@ -149,7 +167,8 @@ void KernelRunner::Load(const PeProgram& p, std::vector<TapOp>* ops) {
   shadow_.SetAll(repair_.phys_width, repair_.phys_height, reg::kTohostAddr, p.tohost);
 }
 
-void KernelRunner::WriteWords(std::vector<TapOp>* ops, int lx, int ly, uint32_t addr, const std::vector<uint32_t>& words) {
+void KernelRunner::WriteWords(std::vector<TapOp>* ops, int lx, int ly, uint32_t addr,
+                              const std::vector<uint32_t>& words) {
   Write(ops, lx, ly, reg::kMemAddr, addr);
   for (uint32_t w : words) Write(ops, lx, ly, reg::kMemData, w);
 }
@@ -236,12 +255,16 @@ bool KernelRunner::ReadWords(uint32_t addr, size_t n, std::vector<std::vector<ui
     std::vector<TapOp> ops;
     std::vector<size_t> who;
     for (size_t i = 0; i < tiles.size(); ++i)
-      if (!dead[i] && (*out)[i].size() < n) ops.push_back(tap_.Access(tiles[i].first, tiles[i].second, reg::kMemData, false)), who.push_back(i);
+      if (!dead[i] && (*out)[i].size() < n)
+        ops.push_back(tap_.Access(tiles[i].first, tiles[i].second, reg::kMemData, false)),
+            who.push_back(i);
     if (ops.empty()) break;
     const auto res = tap_.Run(ops);
     for (size_t k = 0; k < res.size(); ++k) {
-      if (!res[k].answered || (res[k].status != 0 && res[k].status != 3)) dead[who[k]] = true;
-      else if (res[k].status == 0) (*out)[who[k]].push_back(res[k].data);
+      if (!res[k].answered || (res[k].status != 0 && res[k].status != 3))
+        dead[who[k]] = true;
+      else if (res[k].status == 0)
+        (*out)[who[k]].push_back(res[k].data);
     }
   }
   for (size_t i = 0; i < tiles.size(); ++i)
@@ -253,10 +276,18 @@ KernelOutcome KernelRunner::Run(Kernel k, uint64_t seed) {
   const uint64_t t0 = port_.cycle();
   KernelOutcome o;
   switch (k) {
-    case Kernel::kGemv: o = Gemv(seed); break;
-    case Kernel::kStencil: o = Stencil(seed); break;
-    case Kernel::kAllreduce: o = Allreduce(seed); break;
-    case Kernel::kTraffic: o = Traffic(); break;
+    case Kernel::kGemv:
+      o = Gemv(seed);
+      break;
+    case Kernel::kStencil:
+      o = Stencil(seed);
+      break;
+    case Kernel::kAllreduce:
+      o = Allreduce(seed);
+      break;
+    case Kernel::kTraffic:
+      o = Traffic();
+      break;
   }
   o.data.kernel = k;
   o.data.width = repair_.width;
@@ -274,7 +305,8 @@ KernelOutcome KernelRunner::Gemv(uint64_t seed) {
   o.data.m = m;
   o.data.n = n;
   o.data.a.resize(static_cast<size_t>(rows) * cols);
-  for (auto& v : o.data.a) v = d.Uniform(0, 4) == 0 ? 0 : static_cast<int16_t>(d.Uniform(-300, 300));
+  for (auto& v : o.data.a)
+    v = d.Uniform(0, 4) == 0 ? 0 : static_cast<int16_t>(d.Uniform(-300, 300));
   o.data.x.resize(static_cast<size_t>(cols));
   for (auto& v : o.data.x) v = static_cast<int16_t>(d.Uniform(-300, 300));
   const PeProgram& p = programs_.gemv;
@@ -286,12 +318,14 @@ KernelOutcome KernelRunner::Gemv(uint64_t seed) {
       Route(&ops, c, r, GEMV_X, kN, kRamp | (r < H - 1 ? kS : 0));
       Route(&ops, c, r, GEMV_P(c), kRamp, kE);
       if (c > 0) Route(&ops, c, r, GEMV_P(c - 1), kW, kRamp);
-      WriteWords(&ops, c, r, p.Symbol("args"), {static_cast<uint32_t>(W), static_cast<uint32_t>(H),
-                                                static_cast<uint32_t>(m), static_cast<uint32_t>(n), 0, 0, 0, 0});
+      WriteWords(&ops, c, r, p.Symbol("args"),
+                 {static_cast<uint32_t>(W), static_cast<uint32_t>(H), static_cast<uint32_t>(m),
+                  static_cast<uint32_t>(n), 0, 0, 0, 0});
       std::vector<int16_t> block(static_cast<size_t>(m) * n);  // column-major
       for (int k = 0; k < n; ++k)
         for (int i = 0; i < m; ++i)
-          block[static_cast<size_t>(k) * m + i] = o.data.a[static_cast<size_t>(r * m + i) * cols + c * n + k];
+          block[static_cast<size_t>(k) * m + i] =
+              o.data.a[static_cast<size_t>(r * m + i) * cols + c * n + k];
       WriteWords(&ops, c, r, p.Symbol("A"), Pack16(block));
     }
   tap_.Run(ops);
@@ -300,9 +334,10 @@ KernelOutcome KernelRunner::Gemv(uint64_t seed) {
   port_.EdgeEnable(true);
   for (int c = 0; c < W; ++c)
     for (int k = 0; k < n; ++k)
-      port_.EdgeSend({EdgeSide::kN, repair_.PhysX(c, 0), 0},
-                     {static_cast<uint32_t>(static_cast<int32_t>(o.data.x[static_cast<size_t>(c * n + k)])),
-                      static_cast<uint8_t>(GEMV_X), false});
+      port_.EdgeSend(
+          {EdgeSide::kN, repair_.PhysX(c, 0), 0},
+          {static_cast<uint32_t>(static_cast<int32_t>(o.data.x[static_cast<size_t>(c * n + k)])),
+           static_cast<uint8_t>(GEMV_X), false});
   Launch l = Start();
   const std::vector<int32_t> want = GemvRef(o.data.a, o.data.x, rows, cols);
   o.data.out.assign(static_cast<size_t>(rows), 0);
@@ -317,11 +352,13 @@ KernelOutcome KernelRunner::Gemv(uint64_t seed) {
       if (port_.EdgeReceive(ep, &w)) {
         const int i = r * m + got++;
         o.data.out[static_cast<size_t>(i)] = static_cast<int32_t>(w.data);
-        if (w.color != GEMV_P(W - 1) || static_cast<int32_t>(w.data) != want[static_cast<size_t>(i)]) {
+        if (w.color != GEMV_P(W - 1) ||
+            static_cast<int32_t>(w.data) != want[static_cast<size_t>(i)]) {
           if (wrong++ < 4)
-            o.evidence.Set("y" + std::to_string(i), util::Json("got " + std::to_string(static_cast<int32_t>(w.data)) +
-                                                               " color " + std::to_string(w.color) + ", reference " +
-                                                               std::to_string(want[static_cast<size_t>(i)])));
+            o.evidence.Set("y" + std::to_string(i),
+                           util::Json("got " + std::to_string(static_cast<int32_t>(w.data)) +
+                                      " color " + std::to_string(w.color) + ", reference " +
+                                      std::to_string(want[static_cast<size_t>(i)])));
           row_bad[static_cast<size_t>(r)] = true;
         }
       } else {
@@ -330,7 +367,8 @@ KernelOutcome KernelRunner::Gemv(uint64_t seed) {
       }
     }
     if (got < m) missing += m - got, row_bad[static_cast<size_t>(r)] = true;
-    while (port_.EdgeReceive(ep, &w)) ++wrong, row_bad[static_cast<size_t>(r)] = true;  // extra words
+    while (port_.EdgeReceive(ep, &w))
+      ++wrong, row_bad[static_cast<size_t>(r)] = true;  // extra words
   }
   port_.EdgeEnable(false);
   if (!l.ok) return l.Outcome(std::move(o));
@@ -372,13 +410,14 @@ KernelOutcome KernelRunner::Stencil(uint64_t seed) {
       if (x < W - 1) Route(&ops, x, y, ST_LF(x + 1), kE, kRamp);
       if (x < W - 1) Route(&ops, x, y, ST_RT(x), kRamp, kE);
       if (x > 0) Route(&ops, x, y, ST_RT(x - 1), kW, kRamp);
-      WriteWords(&ops, x, y, p.Symbol("args"), {static_cast<uint32_t>(W), static_cast<uint32_t>(H),
-                                                static_cast<uint32_t>(bh), static_cast<uint32_t>(bw),
-                                                static_cast<uint32_t>(iters), 0, 0, 0});
+      WriteWords(&ops, x, y, p.Symbol("args"),
+                 {static_cast<uint32_t>(W), static_cast<uint32_t>(H), static_cast<uint32_t>(bh),
+                  static_cast<uint32_t>(bw), static_cast<uint32_t>(iters), 0, 0, 0});
       std::vector<uint32_t> block;
       for (int i = 0; i < bh; ++i)
         for (int j = 0; j < bw; ++j)
-          block.push_back(static_cast<uint32_t>(o.data.grid[static_cast<size_t>(y * bh + i) * cols + x * bw + j]));
+          block.push_back(static_cast<uint32_t>(
+              o.data.grid[static_cast<size_t>(y * bh + i) * cols + x * bw + j]));
       WriteWords(&ops, x, y, p.Symbol("grid"), block);
     }
   tap_.Run(ops);
@@ -400,12 +439,14 @@ KernelOutcome KernelRunner::Stencil(uint64_t seed) {
       for (int i = 0; i < bh; ++i)
         for (int j = 0; j < bw; ++j) {
           const size_t gi = static_cast<size_t>(y * bh + i) * cols + x * bw + j;
-          o.data.out[gi] = static_cast<int32_t>(blocks[static_cast<size_t>(y * W + x)][static_cast<size_t>(i * bw + j)]);
+          o.data.out[gi] = static_cast<int32_t>(
+              blocks[static_cast<size_t>(y * W + x)][static_cast<size_t>(i * bw + j)]);
           if (o.data.out[gi] != want[gi]) {
             if (wrong++ < 4)
-              o.evidence.Set("cell" + std::to_string(gi),
-                             util::Json("logical " + Tile(x, y) + " got " + std::to_string(o.data.out[gi]) +
-                                        ", reference " + std::to_string(want[gi])));
+              o.evidence.Set(
+                  "cell" + std::to_string(gi),
+                  util::Json("logical " + Tile(x, y) + " got " + std::to_string(o.data.out[gi]) +
+                             ", reference " + std::to_string(want[gi])));
             bad = true;
           }
         }
@@ -443,11 +484,15 @@ KernelOutcome KernelRunner::Allreduce(uint64_t seed) {
       if (x == 0 && y > 0) Route(&ops, x, y, AR_COL(y), kRamp, kN);
       if (x == 0 && y < H - 1) Route(&ops, x, y, AR_COL(y + 1), kS, kRamp);
       const uint32_t east = x < W - 1 ? kE : 0;
-      if (x == 0 && y == 0) Route(&ops, x, y, AR_B, kRamp, east | (H > 1 ? kS : 0));
-      else if (x == 0) Route(&ops, x, y, AR_B, kN, kRamp | east | (y < H - 1 ? kS : 0));
-      else Route(&ops, x, y, AR_B, kW, kRamp | east);
-      WriteWords(&ops, x, y, p.Symbol("args"), {static_cast<uint32_t>(W), static_cast<uint32_t>(H),
-                                                static_cast<uint32_t>(len), 0, 0, 0, 0, 0});
+      if (x == 0 && y == 0)
+        Route(&ops, x, y, AR_B, kRamp, east | (H > 1 ? kS : 0));
+      else if (x == 0)
+        Route(&ops, x, y, AR_B, kN, kRamp | east | (y < H - 1 ? kS : 0));
+      else
+        Route(&ops, x, y, AR_B, kW, kRamp | east);
+      WriteWords(&ops, x, y, p.Symbol("args"),
+                 {static_cast<uint32_t>(W), static_cast<uint32_t>(H), static_cast<uint32_t>(len), 0,
+                  0, 0, 0, 0});
       WriteWords(&ops, x, y, p.Symbol("vec"), o.data.vecs[static_cast<size_t>(y * W + x)]);
     }
   tap_.Run(ops);
@@ -463,7 +508,9 @@ KernelOutcome KernelRunner::Allreduce(uint64_t seed) {
   for (int y = 0; y < H; ++y)
     for (int x = 0; x < W; ++x)
       if (o.data.outs[static_cast<size_t>(y * W + x)] != sum) {
-        if (wrong_tiles++ < 4) o.evidence.Set("tile" + std::to_string(y * W + x), util::Json("logical " + Tile(x, y) + " holds a wrong sum"));
+        if (wrong_tiles++ < 4)
+          o.evidence.Set("tile" + std::to_string(y * W + x),
+                         util::Json("logical " + Tile(x, y) + " holds a wrong sum"));
         o.suspects.push_back(Phys(x, y));
       }
   if (wrong_tiles) {
@@ -480,7 +527,8 @@ KernelOutcome KernelRunner::Allreduce(uint64_t seed) {
 // ---------------------------------------------------------------------------
 KernelOutcome KernelRunner::Traffic() {
   KernelOutcome o;
-  const std::vector<LinkTestResult> bad = RunRepairedLinkTest(port_, tap_, repair_, limits_.traffic_words);
+  const std::vector<LinkTestResult> bad =
+      RunRepairedLinkTest(port_, tap_, repair_, limits_.traffic_words);
   shadow_.SetAll(repair_.phys_width, repair_.phys_height, reg::kLinkTest, 0);
   if (bad.empty()) {
     o.ok = true;

@@ -48,11 +48,11 @@ struct KernelData {
   Kernel kernel = Kernel::kGemv;
   int width = 0, height = 0;  // logical grid
   int m = 0, n = 0, iters = 0;
-  std::vector<int16_t> a, x;                 // gemv: A (height*m x width*n), x
-  std::vector<int32_t> grid;                 // stencil input (height*m x width*n)
-  std::vector<std::vector<uint32_t>> vecs;   // allreduce: one per tile
-  std::vector<int32_t> out;                  // gemv y, stencil grid
-  std::vector<std::vector<uint32_t>> outs;   // allreduce: what each tile holds
+  std::vector<int16_t> a, x;                // gemv: A (height*m x width*n), x
+  std::vector<int32_t> grid;                // stencil input (height*m x width*n)
+  std::vector<std::vector<uint32_t>> vecs;  // allreduce: one per tile
+  std::vector<int32_t> out;                 // gemv y, stencil grid
+  std::vector<std::vector<uint32_t>> outs;  // allreduce: what each tile holds
 };
 
 struct KernelOutcome {
@@ -85,8 +85,9 @@ bool IsGuarded(uint8_t addr, int num_colors);
 
 class KernelRunner {
  public:
-  KernelRunner(WaferPort& port, TapMaster& tap, const Repair& repair, const KernelPrograms& programs,
-               const KernelLimits& limits, RegShadow& shadow, int num_colors);
+  KernelRunner(WaferPort& port, TapMaster& tap, const Repair& repair,
+               const KernelPrograms& programs, const KernelLimits& limits, RegShadow& shadow,
+               int num_colors);
   /// Runs `k` once with operands drawn from `seed`.
   KernelOutcome Run(Kernel k, uint64_t seed);
 
@@ -113,7 +114,8 @@ class KernelRunner {
   void Write(std::vector<TapOp>* ops, int lx, int ly, uint8_t addr, uint32_t data);
   void Route(std::vector<TapOp>* ops, int lx, int ly, int color, uint32_t rx, uint32_t tx);
   void Load(const PeProgram& p, std::vector<TapOp>* ops);
-  void WriteWords(std::vector<TapOp>* ops, int lx, int ly, uint32_t addr, const std::vector<uint32_t>& words);
+  void WriteWords(std::vector<TapOp>* ops, int lx, int ly, uint32_t addr,
+                  const std::vector<uint32_t>& words);
   /// Starts every logical PE and waits for all to exit, bounded.
   Launch Start();
   /// Reads `n` SRAM words at `addr` of every logical tile; false for a tile that did not answer.
@@ -133,7 +135,8 @@ class KernelRunner {
 std::vector<uint32_t> Pack16(const std::vector<int16_t>& v);
 
 /// The firmware's references (shared with nothing the harness checks with).
-std::vector<int32_t> GemvRef(const std::vector<int16_t>& a, const std::vector<int16_t>& x, int rows, int cols);
+std::vector<int32_t> GemvRef(const std::vector<int16_t>& a, const std::vector<int16_t>& x, int rows,
+                             int cols);
 std::vector<int32_t> StencilRef(std::vector<int32_t> u, int rows, int cols, int iters);
 
 }  // namespace wse::fw

@@ -24,7 +24,8 @@ struct PeProgram {
 
   uint32_t Symbol(const std::string& s) const {
     const auto it = symbols.find(s);
-    if (it == symbols.end()) throw std::invalid_argument("program " + name + " has no symbol '" + s + "'");
+    if (it == symbols.end())
+      throw std::invalid_argument("program " + name + " has no symbol '" + s + "'");
     return it->second;
   }
   size_t Words() const {

@@ -12,10 +12,11 @@
 
 namespace wse::tb {
 
-WSE_MESH_TEST(wafer_port_edge,
-              "fw::WaferPort edge I/O: words sent into every north port come out of the south port below "
-              "in order, west reach-0 ports to east ports, through routes the firmware sets",
-              2000000, "dft3x2", "dft4x3", "dft2x2") {
+WSE_MESH_TEST(
+    wafer_port_edge,
+    "fw::WaferPort edge I/O: words sent into every north port come out of the south port below "
+    "in order, west reach-0 ports to east ports, through routes the firmware sets",
+    2000000, "dft3x2", "dft4x3", "dft2x2") {
   host::MeshWaferPort port(dut);
   port.Reset();
   fw::TapMaster tap(port);
@@ -25,8 +26,10 @@ WSE_MESH_TEST(wafer_port_edge,
   std::vector<fw::TapOp> ops;
   for (int y = 0; y < H; ++y)
     for (int x = 0; x < W; ++x) {
-      ops.push_back(tap.Access(x, y, fw::reg::kRouteBase + 1, true, (1u << 0) << 5 | (1u << 2)));  // N -> S
-      ops.push_back(tap.Access(x, y, fw::reg::kRouteBase + 2, true, (1u << 3) << 5 | (1u << 1)));  // W -> E
+      ops.push_back(
+          tap.Access(x, y, fw::reg::kRouteBase + 1, true, (1u << 0) << 5 | (1u << 2)));  // N -> S
+      ops.push_back(
+          tap.Access(x, y, fw::reg::kRouteBase + 2, true, (1u << 3) << 5 | (1u << 1)));  // W -> E
     }
   for (const auto& r : tap.Run(ops))
     if (!r.answered || r.status != 0) throw TestFailure("route write not answered");
@@ -42,16 +45,19 @@ WSE_MESH_TEST(wafer_port_edge,
   for (int r = 0; r < H; ++r)
     for (int k = 0; k < n; ++k) {
       sent_rows[static_cast<size_t>(r)].push_back(ctx.rng.Next32());
-      port.EdgeSend({fw::EdgeSide::kW, r, 0}, {sent_rows[static_cast<size_t>(r)].back(), 2, k == n - 1});
+      port.EdgeSend({fw::EdgeSide::kW, r, 0},
+                    {sent_rows[static_cast<size_t>(r)].back(), 2, k == n - 1});
     }
   port.Idle(200, nullptr);
   for (int c = 0; c < W; ++c) {
     if (port.EdgePending({fw::EdgeSide::kN, c, 0}) != 0)
-      throw TestFailure("north port " + std::to_string(c) + ": words still queued after 200 cycles");
+      throw TestFailure("north port " + std::to_string(c) +
+                        ": words still queued after 200 cycles");
     std::vector<uint32_t> got;
     fw::EdgeWavelet w;
     while (port.EdgeReceive({fw::EdgeSide::kS, c, 0}, &w)) {
-      if (w.color != 1) throw TestFailure("south port " + std::to_string(c) + ": color " + std::to_string(w.color));
+      if (w.color != 1)
+        throw TestFailure("south port " + std::to_string(c) + ": color " + std::to_string(w.color));
       got.push_back(w.data);
     }
     if (got != sent_cols[static_cast<size_t>(c)]) {
@@ -65,12 +71,15 @@ WSE_MESH_TEST(wafer_port_edge,
     std::vector<uint32_t> got;
     fw::EdgeWavelet w;
     bool last_ctrl = false;
-    while (port.EdgeReceive({fw::EdgeSide::kE, r, 0}, &w)) got.push_back(w.data), last_ctrl = w.ctrl;
+    while (port.EdgeReceive({fw::EdgeSide::kE, r, 0}, &w))
+      got.push_back(w.data), last_ctrl = w.ctrl;
     if (got != sent_rows[static_cast<size_t>(r)] || !last_ctrl)
-      throw TestFailure("east port " + std::to_string(r) + ": " + std::to_string(got.size()) +
-                        " words, not the sequence sent into the west port (or the control bit was lost)");
+      throw TestFailure(
+          "east port " + std::to_string(r) + ": " + std::to_string(got.size()) +
+          " words, not the sequence sent into the west port (or the control bit was lost)");
     for (int reach = 1; reach < std::min(fw::kEdgeReaches, W); ++reach)
-      if (port.EdgeReceive({fw::EdgeSide::kE, r, reach}, &w)) throw TestFailure("a word on an unused east reach");
+      if (port.EdgeReceive({fw::EdgeSide::kE, r, reach}, &w))
+        throw TestFailure("a word on an unused east reach");
   }
   bool refused = false;
   try {
@@ -79,7 +88,8 @@ WSE_MESH_TEST(wafer_port_edge,
     refused = std::string(e.what()).find("N[" + std::to_string(W) + "]") != std::string::npos;
   }
   if (!refused) throw TestFailure("a port beyond the wafer was not refused by name");
-  ctx.log.Info("edge I/O: " + std::to_string(W * n) + " words north to south, " + std::to_string(H * n) + " west to east");
+  ctx.log.Info("edge I/O: " + std::to_string(W * n) + " words north to south, " +
+               std::to_string(H * n) + " west to east");
   co_return;
 }
 
@@ -90,11 +100,12 @@ WSE_MESH_TEST(wafer_port_edge,
 
 namespace wse::tb {
 
-WSE_MESH_TEST(router_test_intermittent,
-              "the router loopback test the burn-in reruns on a live wafer never blames a router other than "
-              "an intermittently dead one (which it catches only now and then: a dead cycle only pauses a "
-              "port, so the burn-in localises such a tile by substitution, docs/burnin.md)",
-              3000000, "dft3x3") {
+WSE_MESH_TEST(
+    router_test_intermittent,
+    "the router loopback test the burn-in reruns on a live wafer never blames a router other than "
+    "an intermittently dead one (which it catches only now and then: a dead cycle only pauses a "
+    "port, so the burn-in localises such a tile by substitution, docs/burnin.md)",
+    3000000, "dft3x3") {
   FaultList list;
   list.seed = ctx.seed;
   Fault f;
@@ -119,14 +130,17 @@ WSE_MESH_TEST(router_test_intermittent,
       if (!r[i].bad_ports) continue;
       if (live[i] != std::make_pair(1, 1))
         throw TestFailure("router test blamed (" + std::to_string(live[i].first) + "," +
-                          std::to_string(live[i].second) + ") ports " + fw::RouterPortNames(r[i].bad_ports) + ", " +
-                          std::to_string(r[i].first_errors) + " errors, " + std::to_string(r[i].first_words) + " words");
+                          std::to_string(live[i].second) + ") ports " +
+                          fw::RouterPortNames(r[i].bad_ports) + ", " +
+                          std::to_string(r[i].first_errors) + " errors, " +
+                          std::to_string(r[i].first_words) + " words");
       ++caught;
     }
   }
-  ctx.log.Info("intermittent dead router caught in " + std::to_string(caught) + " of 3 runs; active " +
-               std::to_string(inj.active_cycles()[0]) + " cycles");
-  if (inj.active_cycles()[0] == 0) throw TestFailure("the intermittent fault was never active: the test saw nothing");
+  ctx.log.Info("intermittent dead router caught in " + std::to_string(caught) +
+               " of 3 runs; active " + std::to_string(inj.active_cycles()[0]) + " cycles");
+  if (inj.active_cycles()[0] == 0)
+    throw TestFailure("the intermittent fault was never active: the test saw nothing");
   co_return;
 }
 
@@ -149,11 +163,12 @@ fw::PeProgram Program(const std::string& name) {
 
 }  // namespace
 
-WSE_MESH_TEST(burnin_kernels,
-              "the firmware's four burn-in kernels on a repaired grid (a dead tile skipped): every result "
-              "matches the testbench's own references; then a stuck ALU bit on a grid tile makes the stencil "
-              "fail with that tile among its suspects",
-              20000000, "dft6x3") {
+WSE_MESH_TEST(
+    burnin_kernels,
+    "the firmware's four burn-in kernels on a repaired grid (a dead tile skipped): every result "
+    "matches the testbench's own references; then a stuck ALU bit on a grid tile makes the stencil "
+    "fail with that tile among its suspects",
+    20000000, "dft6x3") {
   const int dead_x = 2 + static_cast<int>(ctx.seed % 3), dead_y = static_cast<int>(ctx.seed % 3);
   dut.SetTileFault(dead_x, dead_y, flt::kTileDead);
   host::MeshWaferPort port(dut);
@@ -169,13 +184,18 @@ WSE_MESH_TEST(burnin_kernels,
   fw::RegShadow shadow;
   const int colors = static_cast<int>(tap.ReadAll({{0, 0}}, fw::reg::kId)[0].data >> 20 & 0xff);
   fw::KernelRunner runner(port, tap, repair, programs, fw::KernelLimits{}, shadow, colors);
-  for (fw::Kernel k : {fw::Kernel::kGemv, fw::Kernel::kStencil, fw::Kernel::kAllreduce, fw::Kernel::kTraffic}) {
+  for (fw::Kernel k :
+       {fw::Kernel::kGemv, fw::Kernel::kStencil, fw::Kernel::kAllreduce, fw::Kernel::kTraffic}) {
     const fw::KernelOutcome o = runner.Run(k, ctx.seed * 10 + static_cast<uint64_t>(k));
-    if (!o.ok) throw TestFailure(std::string(fw::KernelName(k)) + ": " + o.symptom + " " + o.evidence.Dump(0));
+    if (!o.ok)
+      throw TestFailure(std::string(fw::KernelName(k)) + ": " + o.symptom + " " +
+                        o.evidence.Dump(0));
     const fw::KernelData& d = o.data;
     bool agree = true;
-    if (k == fw::Kernel::kGemv) agree = GemvReference(d.a, d.x, d.height * d.m, d.width * d.n) == d.out;
-    if (k == fw::Kernel::kStencil) agree = StencilReference(d.grid, d.height * d.m, d.width * d.n, d.iters) == d.out;
+    if (k == fw::Kernel::kGemv)
+      agree = GemvReference(d.a, d.x, d.height * d.m, d.width * d.n) == d.out;
+    if (k == fw::Kernel::kStencil)
+      agree = StencilReference(d.grid, d.height * d.m, d.width * d.n, d.iters) == d.out;
     if (k == fw::Kernel::kAllreduce) {
       std::vector<uint32_t> sum(static_cast<size_t>(d.m), 0);
       for (const auto& v : d.vecs)
@@ -183,8 +203,11 @@ WSE_MESH_TEST(burnin_kernels,
       for (const auto& got : d.outs) agree = agree && got == sum;
       agree = agree && d.outs.size() == static_cast<size_t>(d.width * d.height);
     }
-    if (!agree) throw TestFailure(std::string(fw::KernelName(k)) + ": accepted, but the testbench's reference disagrees");
-    ctx.log.Info(std::string(fw::KernelName(k)) + ": ok in " + std::to_string(o.cycles) + " cycles");
+    if (!agree)
+      throw TestFailure(std::string(fw::KernelName(k)) +
+                        ": accepted, but the testbench's reference disagrees");
+    ctx.log.Info(std::string(fw::KernelName(k)) + ": ok in " + std::to_string(o.cycles) +
+                 " cycles");
   }
   // A permanent wrong-result PE on a grid tile: the stencil must notice and name it.
   const int bx = repair.PhysX(1, 1);
@@ -193,8 +216,10 @@ WSE_MESH_TEST(burnin_kernels,
   if (bad.ok) throw TestFailure("a stuck ALU bit on (" + std::to_string(bx) + ",1) went unnoticed");
   bool named = false;
   for (const auto& t : bad.suspects) named = named || t == std::make_pair(bx, 1);
-  if (!named) throw TestFailure("stencil failed (" + bad.symptom + ") without naming the faulty tile");
-  ctx.log.Info("stuck ALU bit: " + bad.symptom + ", " + std::to_string(bad.suspects.size()) + " suspect(s)");
+  if (!named)
+    throw TestFailure("stencil failed (" + bad.symptom + ") without naming the faulty tile");
+  ctx.log.Info("stuck ALU bit: " + bad.symptom + ", " + std::to_string(bad.suspects.size()) +
+               " suspect(s)");
   co_return;
 }
 

@@ -30,8 +30,9 @@ BOOST_AUTO_TEST_CASE(sequence_follows_the_weights_round_and_round) {
   fw::BurnInOptions o;
   o.mix = {{fw::Kernel::kGemv, 2}, {fw::Kernel::kStencil, 1}, {fw::Kernel::kTraffic, 3}};
   o.sequence = true;
-  const std::vector<fw::Kernel> want = {fw::Kernel::kGemv,    fw::Kernel::kGemv,    fw::Kernel::kStencil,
-                                        fw::Kernel::kTraffic, fw::Kernel::kTraffic, fw::Kernel::kTraffic};
+  const std::vector<fw::Kernel> want = {fw::Kernel::kGemv,    fw::Kernel::kGemv,
+                                        fw::Kernel::kStencil, fw::Kernel::kTraffic,
+                                        fw::Kernel::kTraffic, fw::Kernel::kTraffic};
   for (int i = 0; i < 30; ++i) BOOST_TEST(fw::KernelOf(o, i) == want[static_cast<size_t>(i % 6)]);
 }
 
@@ -96,12 +97,14 @@ BOOST_AUTO_TEST_CASE(shadow_keeps_the_last_write_per_tile_and_register) {
 
 BOOST_AUTO_TEST_CASE(guarded_registers_are_those_of_config_md) {
   const int colors = 24;
-  for (uint8_t a : {fw::reg::kCtrl, fw::reg::kTohostAddr, fw::reg::kLinkTest, fw::reg::kWdtLimit,
-                    fw::reg::kRouterTest, fw::reg::kRepairBase, static_cast<uint8_t>(fw::reg::kRepairBase + 1),
-                    fw::reg::kRouteBase, static_cast<uint8_t>(fw::reg::kRouteBase + colors - 1)})
+  for (uint8_t a :
+       {fw::reg::kCtrl, fw::reg::kTohostAddr, fw::reg::kLinkTest, fw::reg::kWdtLimit,
+        fw::reg::kRouterTest, fw::reg::kRepairBase, static_cast<uint8_t>(fw::reg::kRepairBase + 1),
+        fw::reg::kRouteBase, static_cast<uint8_t>(fw::reg::kRouteBase + colors - 1)})
     BOOST_TEST(fw::IsGuarded(a, colors), "register " << int(a));
-  for (uint8_t a : {fw::reg::kMemData, fw::reg::kMemAddr, fw::reg::kPeCtrl, fw::reg::kCfgCheck, fw::reg::kErrSram,
-                    static_cast<uint8_t>(fw::reg::kRouteBase + colors), fw::reg::kScratch})
+  for (uint8_t a :
+       {fw::reg::kMemData, fw::reg::kMemAddr, fw::reg::kPeCtrl, fw::reg::kCfgCheck,
+        fw::reg::kErrSram, static_cast<uint8_t>(fw::reg::kRouteBase + colors), fw::reg::kScratch})
     BOOST_TEST(!fw::IsGuarded(a, colors), "register " << int(a));
 }
 
@@ -135,8 +138,10 @@ BOOST_AUTO_TEST_CASE(report_counts_classes_and_names_every_failure) {
   r.start_cycle = 100, r.end_cycle = 5100;
   r.committed = 7, r.discarded = 2, r.checkpoints = 2;
   fw::FailureRecord a;
-  a.id = 1, a.detected_cycle = 900, a.symptom = "trap", a.kernel = "stencil", a.cls = fw::FailureClass::kPermanent;
-  a.x = 2, a.y = 1, a.diagnosis = "pe_kat failed 2 of 2", a.action = "mapped_out", a.resumed_cycle = 1900;
+  a.id = 1, a.detected_cycle = 900, a.symptom = "trap", a.kernel = "stencil",
+  a.cls = fw::FailureClass::kPermanent;
+  a.x = 2, a.y = 1, a.diagnosis = "pe_kat failed 2 of 2", a.action = "mapped_out",
+  a.resumed_cycle = 1900;
   a.reintegration_cycles = 1000;
   fw::FailureRecord b = a;
   b.id = 2, b.cls = fw::FailureClass::kLink, b.dir = 1, b.symptom = "link_test";

@@ -9,8 +9,8 @@
 #include "faults/fault_injector.h"
 #include "firmware/apply/apply_repair.h"
 #include "firmware/burnin/burnin.h"
-#include "firmware/report/burnin_svg.h"
 #include "firmware/repair/repair.h"
+#include "firmware/report/burnin_svg.h"
 #include "firmware/scan/defect_scan.h"
 #include "harness/pe_host.h"
 #include "harness/workload_ref.h"
@@ -31,10 +31,14 @@ std::string Tile(int x, int y) { return "(" + std::to_string(x) + "," + std::to_
 
 fw::Kernel ToKernel(Kernel k) {
   switch (k) {
-    case Kernel::kGemv: return fw::Kernel::kGemv;
-    case Kernel::kStencil: return fw::Kernel::kStencil;
-    case Kernel::kAllreduce: return fw::Kernel::kAllreduce;
-    case Kernel::kTraffic: return fw::Kernel::kTraffic;
+    case Kernel::kGemv:
+      return fw::Kernel::kGemv;
+    case Kernel::kStencil:
+      return fw::Kernel::kStencil;
+    case Kernel::kAllreduce:
+      return fw::Kernel::kAllreduce;
+    case Kernel::kTraffic:
+      return fw::Kernel::kTraffic;
   }
   return fw::Kernel::kGemv;
 }
@@ -42,7 +46,8 @@ fw::Kernel ToKernel(Kernel k) {
 // Does the final repair still use the nearest-neighbour wires leaving (x, y) toward `dir`?
 bool WireUsed(const fw::Repair& r, const std::vector<fw::TileSetting>& st, int x, int y, int dir) {
   const int nx = x + (dir == 1) - (dir == 3), ny = y + (dir == 2) - (dir == 0);
-  if (nx < 0 || ny < 0 || nx >= r.phys_width || ny >= r.phys_height) return false;  // edge I/O, not judged
+  if (nx < 0 || ny < 0 || nx >= r.phys_width || ny >= r.phys_height)
+    return false;  // edge I/O, not judged
   const fw::TileSetting& a = st[static_cast<size_t>(y) * r.phys_width + x];
   const fw::TileSetting& b = st[static_cast<size_t>(ny) * r.phys_width + nx];
   if (!a.used || !b.used || a.code[dir] != 0) return false;
@@ -50,8 +55,8 @@ bool WireUsed(const fw::Repair& r, const std::vector<fw::TileSetting>& st, int x
 }
 
 bool IsLinkClass(tb::FaultClass c) {
-  return c == tb::FaultClass::kLinkStuck || c == tb::FaultClass::kLinkOpen || c == tb::FaultClass::kLinkBridge ||
-         c == tb::FaultClass::kLinkDrop;
+  return c == tb::FaultClass::kLinkStuck || c == tb::FaultClass::kLinkOpen ||
+         c == tb::FaultClass::kLinkBridge || c == tb::FaultClass::kLinkDrop;
 }
 
 class Scoreboard {
@@ -78,7 +83,8 @@ class Scoreboard {
         for (const auto& o : d.outs) ok = ok && o == sum;
         break;
       }
-      case fw::Kernel::kTraffic: break;
+      case fw::Kernel::kTraffic:
+        break;
     }
     if (!ok) ++wrong;
   }
@@ -92,10 +98,15 @@ Judgement Judge(const Scenario& s, const tb::FaultInjector& inj, const fw::BurnI
   j.accepted = sb.accepted;
   j.traffic_accepted = sb.traffic;
   j.wrong_accepted = sb.wrong;
-  if (sb.wrong) j.problems.push_back(std::to_string(sb.wrong) + " accepted result(s) disagree with the harness's reference");
+  if (sb.wrong)
+    j.problems.push_back(std::to_string(sb.wrong) +
+                         " accepted result(s) disagree with the harness's reference");
   const fw::Repair& fin = rep.final_repair;
-  const std::vector<fw::TileSetting> st = rep.has_final_repair ? fw::TileSettings(fin) : std::vector<fw::TileSetting>{};
-  auto used = [&](int x, int y) { return rep.has_final_repair && st[static_cast<size_t>(y) * fin.phys_width + x].used; };
+  const std::vector<fw::TileSetting> st =
+      rep.has_final_repair ? fw::TileSettings(fin) : std::vector<fw::TileSetting>{};
+  auto used = [&](int x, int y) {
+    return rep.has_final_repair && st[static_cast<size_t>(y) * fin.phys_width + x].used;
+  };
   // A failure after `after` that names physical tile (x, y): charged to it,
   // among its suspects, or among the tiles CFG_CHECK flagged.
   auto named = [&](int x, int y, uint64_t after) {
@@ -105,7 +116,8 @@ Judgement Judge(const Scenario& s, const tb::FaultInjector& inj, const fw::BurnI
       for (const auto& t : f.suspects)
         if (t == std::make_pair(x, y)) return true;
       const util::Json* cfg = f.evidence.Get("cfg_check_tiles");
-      if (cfg && (" " + cfg->AsString() + " ").find(" " + Tile(x, y) + " ") != std::string::npos) return true;
+      if (cfg && (" " + cfg->AsString() + " ").find(" " + Tile(x, y) + " ") != std::string::npos)
+        return true;
     }
     return false;
   };
@@ -137,10 +149,12 @@ Judgement Judge(const Scenario& s, const tb::FaultInjector& inj, const fw::BurnI
       const uint64_t commit = first_commit_after(*at);
       bool wiped = false;
       for (uint64_t r : resets) wiped = wiped || (r > *at && r < commit);
-      if (named(f.x, f.y, *at) || wiped) ++j.transients_scrubbed;
+      if (named(f.x, f.y, *at) || wiped)
+        ++j.transients_scrubbed;
       else
-        j.problems.push_back("cfg_flip on " + Tile(f.x, f.y) + " at cycle " + std::to_string(*at) +
-                             " was not named by the firmware before results were accepted after it");
+        j.problems.push_back(
+            "cfg_flip on " + Tile(f.x, f.y) + " at cycle " + std::to_string(*at) +
+            " was not named by the firmware before results were accepted after it");
       continue;
     }
     if (f.cls == tb::FaultClass::kSramFlip) {
@@ -150,23 +164,30 @@ Judgement Judge(const Scenario& s, const tb::FaultInjector& inj, const fw::BurnI
     }
     Judgement::Count& c = j.per_class[cls + (f.intermittent ? " (intermittent)" : "")];
     ++c.injected;
-    c.detected += named(f.x, f.y, *at) || fw::Has(rep.initial_defects, f.x, f.y, fw::Unit::kTile) ||
-                  std::any_of(rep.initial_defects.defects.begin(), rep.initial_defects.defects.end(),
-                              [&](const fw::Defect& d) { return d.x == f.x && d.y == f.y; });
+    c.detected +=
+        named(f.x, f.y, *at) || fw::Has(rep.initial_defects, f.x, f.y, fw::Unit::kTile) ||
+        std::any_of(rep.initial_defects.defects.begin(), rep.initial_defects.defects.end(),
+                    [&](const fw::Defect& d) { return d.x == f.x && d.y == f.y; });
     bool required = true;
     if (f.intermittent && inj.active_cycles()[i] < kRequiredActiveCycles) required = false;
-    if (f.cls == tb::FaultClass::kLinkDrop && inj.drop_rate_now(i) < kRequiredDropRate) required = false;
+    if (f.cls == tb::FaultClass::kLinkDrop && inj.drop_rate_now(i) < kRequiredDropRate)
+      required = false;
     if (!required) continue;
     ++c.required;
-    const bool out = IsLinkClass(f.cls) ? !WireUsed(fin, st, f.x, f.y, f.dir) || !rep.has_final_repair : !used(f.x, f.y);
-    if (out) ++c.out;
+    const bool out = IsLinkClass(f.cls)
+                         ? !WireUsed(fin, st, f.x, f.y, f.dir) || !rep.has_final_repair
+                         : !used(f.x, f.y);
+    if (out)
+      ++c.out;
     else
-      j.problems.push_back(cls + (f.intermittent ? " (intermittent)" : "") + " on " + Tile(f.x, f.y) +
-                           (IsLinkClass(f.cls) ? std::string(" ") + fw::DirName(f.dir) : std::string()) +
-                           " is still in the final grid");
+      j.problems.push_back(
+          cls + (f.intermittent ? " (intermittent)" : "") + " on " + Tile(f.x, f.y) +
+          (IsLinkClass(f.cls) ? std::string(" ") + fw::DirName(f.dir) : std::string()) +
+          " is still in the final grid");
   }
   for (const auto& f : rep.failures) {
-    if (f.cls != fw::FailureClass::kStall && f.symptom != "stall" && f.symptom != "watchdog") continue;
+    if (f.cls != fw::FailureClass::kStall && f.symptom != "stall" && f.symptom != "watchdog")
+      continue;
     ++j.stalls;
     j.stalls_recovered += f.resumed_cycle >= f.detected_cycle && (f.action != "none");
   }
@@ -181,10 +202,12 @@ Judgement Judge(const Scenario& s, const tb::FaultInjector& inj, const fw::BurnI
                            ", which carries no injected fault");
     }
   if (s.expect.degraded && rep.has_final_repair && fin.degraded() != *s.expect.degraded)
-    j.problems.push_back(std::string("the scenario expects a ") + (*s.expect.degraded ? "degraded" : "full") +
-                         " grid; the run ended " + (fin.degraded() ? "degraded" : "full"));
+    j.problems.push_back(std::string("the scenario expects a ") +
+                         (*s.expect.degraded ? "degraded" : "full") + " grid; the run ended " +
+                         (fin.degraded() ? "degraded" : "full"));
   if (!rep.has_final_repair) j.problems.push_back("the wafer ended with no logical grid");
-  if (sb.accepted == 0) j.problems.push_back("no result was accepted: the run spent its duration on failures");
+  if (sb.accepted == 0)
+    j.problems.push_back("no result was accepted: the run spent its duration on failures");
   if (!rep.stopped.empty()) j.problems.push_back("the run stopped early: " + rep.stopped);
   return j;
 }
@@ -238,7 +261,8 @@ RunResult RunScenario(const Scenario& s0, const RunOptions& o) {
   programs.stencil = tb::ToFirmwareProgram(tb::LoadPeImage(dir + "stencil.elf"));
   programs.allreduce = tb::ToFirmwareProgram(tb::LoadPeImage(dir + "allreduce.elf"));
 
-  std::unique_ptr<tb::MeshDut> dut = tb::MakeStitchedDftMesh(s.mesh.width, s.mesh.height, o.threads);
+  std::unique_ptr<tb::MeshDut> dut =
+      tb::MakeStitchedDftMesh(s.mesh.width, s.mesh.height, o.threads);
   tb::FaultList list = ManufacturingFaults(s);
   list.seed = s.seeds.faults;
   std::vector<tb::TimedFault> events;
@@ -268,10 +292,12 @@ RunResult RunScenario(const Scenario& s0, const RunOptions& o) {
   // the burn-in's boot reads them.
   const std::string state = o.out_dir + "/state";
   std::filesystem::create_directories(state);
-  say("manufacturing scan of the " + std::to_string(s.mesh.width) + "x" + std::to_string(s.mesh.height) + " wafer");
+  say("manufacturing scan of the " + std::to_string(s.mesh.width) + "x" +
+      std::to_string(s.mesh.height) + " wafer");
   const fw::DefectMap found = fw::ScanWafer(port, fw::ScanOptions{});
   const fw::RemapResult first = fw::Remap(found, fw::RemapOptions{s.mesh.spares, true, 0});
-  if (!first.repair) throw std::runtime_error(s.name + ": the manufacturing scan leaves no logical grid");
+  if (!first.repair)
+    throw std::runtime_error(s.name + ": the manufacturing scan leaves no logical grid");
   fw::WriteDefectMap(state + "/defects.json", found);
   fw::WriteRepairFile(state + "/repair.json", *first.repair);
   say("manufacturing repair: " + first.summary);
@@ -286,7 +312,8 @@ RunResult RunScenario(const Scenario& s0, const RunOptions& o) {
   bo.checkpoint_every = s.workload.checkpoint_every;
   bo.spares = s.mesh.spares;
   bo.progress = [&](uint64_t cycle, const std::string& line) {
-    say("[" + std::to_string(cycle - base) + "/" + std::to_string(s.workload.duration_cycles) + "] " + line);
+    say("[" + std::to_string(cycle - base) + "/" + std::to_string(s.workload.duration_cycles) +
+        "] " + line);
   };
   Scoreboard sb;
   bo.on_commit = [&](const fw::KernelData& d) { sb.Check(d); };

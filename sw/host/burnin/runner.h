@@ -34,19 +34,21 @@ struct RunOptions {
 /// The harness's verdict.
 struct Judgement {
   struct Count {
-    int injected = 0;   // appeared during the run
-    int required = 0;   // of them, ones that must end outside the grid
-    int out = 0;        // of the required, ones outside the final grid
-    int detected = 0;   // of the appeared, ones a firmware failure record names the tile of
+    int injected = 0;  // appeared during the run
+    int required = 0;  // of them, ones that must end outside the grid
+    int out = 0;       // of the required, ones outside the final grid
+    int detected = 0;  // of the appeared, ones a firmware failure record names the tile of
   };
   std::map<std::string, Count> per_class;  // by fault class name
-  int accepted = 0;       // data results (GEMV, stencil, all-reduce) the firmware accepted
+  int accepted = 0;          // data results (GEMV, stencil, all-reduce) the firmware accepted
   int traffic_accepted = 0;  // traffic runs accepted (no data to check)
-  int wrong_accepted = 0; // of them, ones the harness's reference disagrees with (SDC)
-  int transients = 0, transients_scrubbed = 0;  // cfg_flips on grid tiles; detected or wiped by a reset
+  int wrong_accepted = 0;    // of them, ones the harness's reference disagrees with (SDC)
+  int transients = 0,
+      transients_scrubbed = 0;  // cfg_flips on grid tiles; detected or wiped by a reset
   int sram_flips = 0, sram_flips_detected = 0;
-  int stalls = 0, stalls_recovered = 0;  // a consistency check: every stall the firmware recorded resumed
-  int false_mapouts = 0;  // failures charged to a tile with no injected fault on it or its links
+  int stalls = 0,
+      stalls_recovered = 0;  // a consistency check: every stall the firmware recorded resumed
+  int false_mapouts = 0;     // failures charged to a tile with no injected fault on it or its links
   std::vector<std::string> problems;  // empty: pass
   bool Pass() const { return problems.empty(); }
 };
