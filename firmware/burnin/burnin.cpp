@@ -220,6 +220,14 @@ bool BurnIn::Boot(bool scan) {
       if (ids[0].answered) colors_ = static_cast<int>(ids[0].data >> 20 & 0xff);
       bad = Links(64);
       if (bad.empty()) return true;
+      // A config upset during the boot (a flipped REPAIR0 steers a link
+      // elsewhere) is not a broken link: scrub and test again.
+      const Counters c = ReadCounters();
+      if (!c.cfg.empty() && Scrub(c.cfg)) {
+        Note("scrub", "config upset during the boot's link test");
+        bad = Links(64);
+        if (bad.empty()) return true;
+      }
     }
     // A trial repair that loses a tile or a link is simply a failed trial.
     if (trial_) return false;
@@ -301,42 +309,20 @@ bool BurnIn::Scrub(const std::vector<TileXY>& tiles) {
   return true;
 }
 
+// A scan-level unit failure as a diagnosis finding.
+Finding ToFinding(const UnitFailure& u, const std::string& test) {
+  Finding f;
+  f.x = u.x, f.y = u.y, f.unit = u.unit, f.fails = 1, f.evidence = u.evidence;
+  f.test = u.unit == Unit::kTile ? u.kind : test;
+  return f;
+}
+
 std::vector<Finding> BurnIn::Kat(uint32_t seed) {
   std::vector<Finding> out;
-  const std::vector<TileXY> tiles = Logical();
   const PeKat kat = MakePeKat(seed);
-  std::vector<TapOp> load = tap_->Broadcast(reg::kPeCtrl, 0);
-  auto put = [&](uint8_t a, uint32_t d) {
-    for (const TapOp& op : tap_->Broadcast(a, d)) load.push_back(op);
-  };
-  put(reg::kMemAddr, 0);
-  for (uint32_t w : kat.words) put(reg::kMemData, w);
-  put(reg::kTohostAddr, kat.tohost_addr);
   shadow_.SetAll(repair_.phys_width, repair_.phys_height, reg::kTohostAddr, kat.tohost_addr);
-  for (auto [x, y] : tiles) load.push_back(tap_->Access(x, y, reg::kPeCtrl, true, 1));
-  tap_->Run(load);
-  port_.Idle(kat.max_cycles);
-  const auto st = tap_->ReadAll(tiles, reg::kPeStatus);
-  const auto th = tap_->ReadAll(tiles, reg::kTohost);
-  tap_->Run(tap_->Broadcast(reg::kPeCtrl, 0));
-  for (size_t i = 0; i < tiles.size(); ++i) {
-    Finding f;
-    f.x = tiles[i].first, f.y = tiles[i].second, f.unit = Unit::kPe, f.test = "pe_kat", f.fails = 1;
-    if (!st[i].answered || !th[i].answered) {
-      f.unit = Unit::kTile;
-      f.test = "no_answer";
-    } else if (st[i].data & 8) {
-      f.evidence.Set("trap_cause", util::Json(static_cast<int64_t>(st[i].data >> 8 & 0xff)));
-    } else if (!(st[i].data & 2)) {
-      f.evidence.Set("reason", util::Json("timeout"));
-    } else if (th[i].data != kat.expected_tohost) {
-      f.evidence.Set("expected", util::Json(static_cast<int64_t>(kat.expected_tohost)));
-      f.evidence.Set("got", util::Json(static_cast<int64_t>(th[i].data)));
-    } else {
-      continue;
-    }
-    out.push_back(std::move(f));
-  }
+  // Started on the grid only: the spares stay halted.
+  for (const UnitFailure& u : RunPeKat(port_, *tap_, Logical(), seed, false)) out.push_back(ToFinding(u, "pe_kat"));
   return out;
 }
 
@@ -388,21 +374,8 @@ std::vector<Finding> BurnIn::Links(uint32_t words) {
 
 std::vector<Finding> BurnIn::Mbist(const std::vector<TileXY>& tiles) {
   std::vector<Finding> out;
-  if (tiles.empty()) return out;
-  const PartInfo part = port_.Part();
-  std::vector<TapOp> ops;
-  for (auto [x, y] : tiles) ops.push_back(tap_->Access(x, y, reg::kBistCtrl, true, 1));
-  tap_->Run(ops);
-  port_.Idle(MbistCycles(part.sram_words) + 64);
-  const auto st = tap_->ReadAll(tiles, reg::kBistStatus);
-  for (size_t i = 0; i < tiles.size(); ++i) {
-    if (st[i].answered && (st[i].data & 2) && !(st[i].data & 4)) continue;
-    Finding f;
-    f.x = tiles[i].first, f.y = tiles[i].second, f.unit = Unit::kSram, f.test = "march_c-",
-    f.fails = 1;
-    f.evidence.Set("status", util::Json(static_cast<int64_t>(st[i].data)));
-    out.push_back(std::move(f));
-  }
+  for (const UnitFailure& u : RunMbist(port_, *tap_, tiles, port_.Part().sram_words, false))
+    out.push_back(ToFinding(u, "march_c-"));
   return out;
 }
 

@@ -70,10 +70,7 @@ std::vector<RouterTestResult> RunRouterTest(WaferPort& port, TapMaster& tap,
   std::vector<RouterTestResult> out(live.size());
   for (auto& r : out) r.expected_words = cycles;
   if (live.empty()) return out;
-  auto add = [&](std::vector<TapOp>* ops, uint8_t addr, uint32_t data) {
-    const std::vector<TapOp> b = tap.Broadcast(addr, data);
-    ops->insert(ops->end(), b.begin(), b.end());
-  };
+  auto add = [&](std::vector<TapOp>* ops, uint8_t addr, uint32_t data) { AddBroadcast(ops, tap, addr, data); };
   // Every port is cut off from the fabric (looped, drained) for the whole
   // test, before a loop route exists: nothing from a neighbour, such as a
   // stuck valid wire, can enter a router under test or be charged to it.
@@ -118,6 +115,107 @@ std::vector<RouterTestResult> RunRouterTest(WaferPort& port, TapMaster& tap,
   add(&clear, reg::kRouterTest, 0);
   add(&clear, reg::kErrUnrouted, 0);
   tap.Run(clear);
+  return out;
+}
+
+std::vector<UnitFailure> RunMbist(WaferPort& port, TapMaster& tap, const std::vector<std::pair<int, int>>& tiles,
+                                  int sram_words, bool broadcast, const std::function<void(double)>& progress) {
+  std::vector<UnitFailure> out;
+  if (tiles.empty() || sram_words <= 0) return out;
+  auto wait = [&](uint64_t n) {
+    const uint64_t slice = std::max<uint64_t>(n / 20, 1);
+    for (uint64_t done = 0; done < n; done += slice) {
+      port.Idle(std::min(slice, n - done));
+      if (progress) progress(static_cast<double>(done) / static_cast<double>(n));
+    }
+  };
+  if (broadcast) {
+    tap.Run(tap.Broadcast(reg::kBistCtrl, 1));
+  } else {
+    std::vector<TapOp> ops;
+    for (auto [x, y] : tiles) ops.push_back(tap.Access(x, y, reg::kBistCtrl, true, 1));
+    tap.Run(ops);
+  }
+  wait(MbistCycles(sram_words));
+  auto status = tap.ReadAll(tiles, reg::kBistStatus);
+  // A BIST still busy after twice its length is itself a failure.
+  if (std::any_of(status.begin(), status.end(), [](const TapResult& r) { return r.answered && (r.data & 1); })) {
+    wait(MbistCycles(sram_words));
+    status = tap.ReadAll(tiles, reg::kBistStatus);
+  }
+  std::vector<std::pair<int, int>> failed;
+  std::vector<uint32_t> failed_status;
+  for (size_t i = 0; i < tiles.size(); ++i) {
+    const auto [x, y] = tiles[i];
+    const TapResult& r = status[i];
+    if (!r.answered || r.status != 0) {
+      out.push_back({x, y, Unit::kTile, "no_answer", Evidence({{"register", reg::kBistStatus}})});
+    } else if ((r.data & 1) || !(r.data & 2)) {
+      out.push_back({x, y, Unit::kSram, "mbist_timeout", Evidence({{"status", r.data}})});
+    } else if (r.data & 4) {
+      failed.push_back(tiles[i]);
+      failed_status.push_back(r.data);
+    }
+  }
+  const auto addr = tap.ReadAll(failed, reg::kBistAddr);
+  const auto bits = tap.ReadAll(failed, reg::kBistBits);
+  const auto count = tap.ReadAll(failed, reg::kBistCount);
+  for (size_t i = 0; i < failed.size(); ++i) {
+    const uint32_t st = failed_status[i];
+    const uint64_t mask = static_cast<uint64_t>(bits[i].data) | (static_cast<uint64_t>((st >> 12) & 0xf) << 32);
+    out.push_back({failed[i].first, failed[i].second, Unit::kSram, "march_c-",
+                   Evidence({{"addr", addr[i].data},
+                             {"bit", mask ? std::countr_zero(mask) : -1},
+                             {"bits", static_cast<int64_t>(mask)},
+                             {"background", (st >> 4) & 7},
+                             {"element", (st >> 8) & 7},
+                             {"fail_count", count[i].data}})});
+  }
+  return out;
+}
+
+std::vector<UnitFailure> RunPeKat(WaferPort& port, TapMaster& tap, const std::vector<std::pair<int, int>>& tiles,
+                                  uint32_t seed, bool broadcast, const std::function<void(double)>& progress) {
+  std::vector<UnitFailure> out;
+  if (tiles.empty()) return out;
+  const PeKat kat = MakePeKat(seed);
+  std::vector<TapOp> load = tap.Broadcast(reg::kPeCtrl, 0);
+  auto put = [&](uint8_t addr, uint32_t data) { AddBroadcast(&load, tap, addr, data); };
+  put(reg::kMemAddr, 0);
+  for (uint32_t w : kat.words) put(reg::kMemData, w);
+  put(reg::kTohostAddr, kat.tohost_addr);
+  if (broadcast) put(reg::kPeCtrl, 1);
+  else
+    for (auto [x, y] : tiles) load.push_back(tap.Access(x, y, reg::kPeCtrl, true, 1));
+  tap.Run(load);
+  const uint64_t slice = std::max<uint64_t>(kat.max_cycles / 20, 1);
+  for (uint64_t done = 0; done < kat.max_cycles; done += slice) {
+    port.Idle(std::min(slice, kat.max_cycles - done));
+    if (progress) progress(static_cast<double>(done) / static_cast<double>(kat.max_cycles));
+  }
+  const auto st = tap.ReadAll(tiles, reg::kPeStatus);
+  const auto th = tap.ReadAll(tiles, reg::kTohost);
+  tap.Run(tap.Broadcast(reg::kPeCtrl, 0));
+  for (size_t i = 0; i < tiles.size(); ++i) {
+    const auto [x, y] = tiles[i];
+    if (!st[i].answered || !th[i].answered) {
+      out.push_back({x, y, Unit::kTile, "no_answer", Evidence({{"register", reg::kPeStatus}})});
+      continue;
+    }
+    const bool exited = st[i].data & 2, trapped = st[i].data & 8;
+    if (trapped) {
+      out.push_back({x, y, Unit::kPe, "known_answer",
+                     Evidence({{"trap_cause", (st[i].data >> 8) & 0xff}, {"status", st[i].data}})});
+    } else if (!exited) {
+      util::Json e = Evidence({{"status", st[i].data}, {"cycles", static_cast<int64_t>(kat.max_cycles)}});
+      e.Set("reason", util::Json("timeout"));
+      out.push_back({x, y, Unit::kPe, "known_answer", std::move(e)});
+    } else if (th[i].data != kat.expected_tohost) {
+      util::Json e = Evidence({{"expected", kat.expected_tohost}, {"got", th[i].data}});
+      e.Set("reason", util::Json("wrong_answer"));
+      out.push_back({x, y, Unit::kPe, "known_answer", std::move(e)});
+    }
+  }
   return out;
 }
 
@@ -243,42 +341,9 @@ DefectMap ScanWafer(WaferPort& port, const ScanOptions& options, ScanStats* stat
   if (options.mbist && part.sram_words > 0) {
     map.tests.push_back("mbist");
     Progress(options, "mbist", 0);
-    tap.Run(tap.Broadcast(reg::kBistCtrl, 1));
-    Wait(port, MbistCycles(part.sram_words), options, "mbist");
-    auto status = tap.ReadAll(live, reg::kBistStatus);
-    // A BIST still busy after twice its length is itself a failure.
-    if (std::any_of(status.begin(), status.end(), [](const TapResult& r) { return r.answered && (r.data & 1); })) {
-      Wait(port, MbistCycles(part.sram_words), options, "mbist");
-      status = tap.ReadAll(live, reg::kBistStatus);
-    }
-    std::vector<std::pair<int, int>> failed;
-    std::vector<uint32_t> failed_status;
-    for (size_t i = 0; i < live.size(); ++i) {
-      const auto [x, y] = live[i];
-      const TapResult& r = status[i];
-      if (!r.answered || r.status != 0) {
-        AddDefect(map, x, y, Unit::kTile, "no_answer", Evidence({{"register", reg::kBistStatus}}));
-      } else if ((r.data & 1) || !(r.data & 2)) {
-        AddDefect(map, x, y, Unit::kSram, "mbist_timeout", Evidence({{"status", r.data}}));
-      } else if (r.data & 4) {
-        failed.push_back(live[i]);
-        failed_status.push_back(r.data);
-      }
-    }
-    const auto addr = tap.ReadAll(failed, reg::kBistAddr);
-    const auto bits = tap.ReadAll(failed, reg::kBistBits);
-    const auto count = tap.ReadAll(failed, reg::kBistCount);
-    for (size_t i = 0; i < failed.size(); ++i) {
-      const uint32_t st = failed_status[i];
-      const uint64_t mask = static_cast<uint64_t>(bits[i].data) | (static_cast<uint64_t>((st >> 12) & 0xf) << 32);
-      util::Json e = Evidence({{"addr", addr[i].data},
-                               {"bit", mask ? std::countr_zero(mask) : -1},
-                               {"bits", static_cast<int64_t>(mask)},
-                               {"background", (st >> 4) & 7},
-                               {"element", (st >> 8) & 7},
-                               {"fail_count", count[i].data}});
-      AddDefect(map, failed[i].first, failed[i].second, Unit::kSram, "march_c-", std::move(e));
-    }
+    for (const UnitFailure& f : RunMbist(port, tap, live, part.sram_words, true,
+                                         [&](double v) { Progress(options, "mbist", v); }))
+      AddDefect(map, f.x, f.y, f.unit, f.kind, f.evidence);
     t3 = port.cycle();
   }
 
@@ -287,35 +352,9 @@ DefectMap ScanWafer(WaferPort& port, const ScanOptions& options, ScanStats* stat
   if (options.pe_kat && part.sram_words > 0) {
     map.tests.push_back("pe_kat");
     Progress(options, "pe_kat", 0);
-    const PeKat kat = MakePeKat(options.kat_seed);
-    std::vector<TapOp> load = tap.Broadcast(reg::kPeCtrl, 0);
-    auto put = [&](uint8_t addr, uint32_t data) { AddBroadcast(&load, tap, addr, data); };
-    put(reg::kMemAddr, 0);
-    for (uint32_t w : kat.words) put(reg::kMemData, w);
-    put(reg::kTohostAddr, kat.tohost_addr);
-    put(reg::kPeCtrl, 1);
-    tap.Run(load);
-    Wait(port, kat.max_cycles, options, "pe_kat");
-    const auto st = tap.ReadAll(live, reg::kPeStatus);
-    const auto th = tap.ReadAll(live, reg::kTohost);
-    tap.Run(tap.Broadcast(reg::kPeCtrl, 0));
-    for (size_t i = 0; i < live.size(); ++i) {
-      const auto [x, y] = live[i];
-      if (!st[i].answered || !th[i].answered) continue;  // reported above
-      const bool exited = st[i].data & 2, trapped = st[i].data & 8;
-      if (trapped) {
-        AddDefect(map, x, y, Unit::kPe, "known_answer",
-                  Evidence({{"trap_cause", (st[i].data >> 8) & 0xff}, {"status", st[i].data}}));
-      } else if (!exited) {
-        util::Json e = Evidence({{"status", st[i].data}, {"cycles", static_cast<int64_t>(kat.max_cycles)}});
-        e.Set("reason", util::Json("timeout"));
-        AddDefect(map, x, y, Unit::kPe, "known_answer", std::move(e));
-      } else if (th[i].data != kat.expected_tohost) {
-        util::Json e = Evidence({{"expected", kat.expected_tohost}, {"got", th[i].data}});
-        e.Set("reason", util::Json("wrong_answer"));
-        AddDefect(map, x, y, Unit::kPe, "known_answer", std::move(e));
-      }
-    }
+    for (const UnitFailure& f : RunPeKat(port, tap, live, options.kat_seed, true,
+                                         [&](double v) { Progress(options, "pe_kat", v); }))
+      if (f.unit != Unit::kTile) AddDefect(map, f.x, f.y, f.unit, f.kind, f.evidence);  // silent: reported above
     t5 = port.cycle();
   }
 

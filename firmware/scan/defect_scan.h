@@ -55,6 +55,25 @@ struct RouterTestResult {
 std::vector<RouterTestResult> RunRouterTest(WaferPort& port, TapMaster& tap,
                                             const std::vector<std::pair<int, int>>& live, int colors,
                                             uint32_t router_cycles, const std::function<void(double)>& progress = {});
+/// A unit a test found broken: what the defect map would record.
+struct UnitFailure {
+  int x = 0, y = 0;
+  Unit unit = Unit::kTile;
+  std::string kind;  // "march_c-", "mbist_timeout", "known_answer", "no_answer"
+  util::Json evidence = util::Json::Object();
+};
+/// March C- on `tiles` (physical), all at once: started by one broadcast per
+/// tree (`broadcast`, the whole wafer) or tile by tile; a BIST still busy
+/// after twice its length is a failure. Needs no reset; PEs must be stopped.
+std::vector<UnitFailure> RunMbist(WaferPort& port, TapMaster& tap, const std::vector<std::pair<int, int>>& tiles,
+                                  int sram_words, bool broadcast, const std::function<void(double)>& progress = {});
+/// The PE known-answer test (pe_kat.h): loaded into every reached tile by
+/// broadcast, started on every reached tile (`broadcast`) or on `tiles`
+/// only, checked on `tiles`. A tile that does not answer is a "no_answer"
+/// tile failure. Leaves PE_CTRL at 0 and PE_TOHOST_ADDR at the program's.
+std::vector<UnitFailure> RunPeKat(WaferPort& port, TapMaster& tap, const std::vector<std::pair<int, int>>& tiles,
+                                  uint32_t seed, bool broadcast, const std::function<void(double)>& progress = {});
+
 /// "N,E" for a port mask.
 std::string RouterPortNames(uint32_t mask);
 
