@@ -34,7 +34,7 @@ const Command kCommands[] = {
      wse::cli::RunCheckRepair},
     {"yield", "wafer-scale yield study: random defect maps, remap, check; table, curve, map",
      wse::cli::RunYield},
-    {"burnin", "burn-in scenarios: list them, check one (the burn-in loop itself comes next)",
+    {"burnin", "burn-in: run a scenario (judged), a campaign over seeds, or all of them; list and check scenarios",
      wse::cli::RunBurnin},
 };
 
