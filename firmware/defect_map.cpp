@@ -71,11 +71,9 @@ class Checker {
 
 std::string Quoted(const std::string& s) { return util::Json(s).Dump(0); }
 
-std::string TileText(int64_t x, int64_t y) {
-  return "(" + std::to_string(x) + "," + std::to_string(y) + ")";
-}
-
 }  // namespace
+
+std::string TileText(int64_t x, int64_t y) { return "(" + std::to_string(x) + "," + std::to_string(y) + ")"; }
 
 const char* UnitName(Unit unit) {
   const auto i = static_cast<size_t>(unit);

@@ -5,6 +5,7 @@
 // tile outside the wafer is refused with the entry and field named, never
 // half-applied.
 
+#include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -48,6 +49,8 @@ const char* UnitName(Unit unit);
 std::optional<Unit> ParseUnit(std::string_view name);
 /// "N", "E", "S", "W" for 0..3; "?" for anything else.
 const char* DirName(int dir);
+/// "(x,y)", as every message and report names a tile.
+std::string TileText(int64_t x, int64_t y);
 /// 0..3 for "N", "E", "S", "W".
 std::optional<int> ParseDir(std::string_view name);
 

@@ -9,7 +9,6 @@
 namespace wse::fw {
 namespace {
 
-std::string Tile(int x, int y) { return "(" + std::to_string(x) + "," + std::to_string(y) + ")"; }
 
 }  // namespace
 
@@ -40,7 +39,7 @@ ApplyReport ApplyRepair(TapMaster& tap, const DefectMap& defects, const Repair& 
     for (int x = 0; x < repair.phys_width; ++x) {
       const TileSetting& s = settings[static_cast<size_t>(y) * repair.phys_width + x];
       if (s.used && !tap.Reachable(x, y))
-        throw RepairError("repair: logical " + Tile(s.lx, s.ly) + " on physical " + Tile(x, y) +
+        throw RepairError("repair: logical " + TileText(s.lx, s.ly) + " on physical " + TileText(x, y) +
                           ": the tile does not answer on the config network");
     }
   const uint64_t c0 = tap.cycles_used();
@@ -61,14 +60,14 @@ ApplyReport ApplyRepair(TapMaster& tap, const DefectMap& defects, const Repair& 
   const std::vector<TapResult> res = tap.Run(ops);
   for (size_t i = 0; i < res.size(); ++i)
     if (!res[i].answered || res[i].status != 0)
-      throw RepairError("repair: physical " + Tile(ops[i].x, ops[i].y) + ": a repair access was not answered or refused");
+      throw RepairError("repair: physical " + TileText(ops[i].x, ops[i].y) + ": a repair access was not answered or refused");
   ApplyReport rep;
   for (size_t k = 0; k < written.size(); ++k) {
     const auto [x, y] = written[k];
     const TileSetting& s = settings[static_cast<size_t>(y) * repair.phys_width + x];
     const uint32_t r0 = res[writes + 2 * k].data, r1 = res[writes + 2 * k + 1].data;
     if (r0 != s.repair0 || r1 != s.repair1)
-      throw RepairError("repair: physical " + Tile(x, y) + ": REPAIR0/1 read back " + std::to_string(r0) + "/" +
+      throw RepairError("repair: physical " + TileText(x, y) + ": REPAIR0/1 read back " + std::to_string(r0) + "/" +
                         std::to_string(r1) + ", wrote " + std::to_string(s.repair0) + "/" + std::to_string(s.repair1));
     ++rep.tiles_written;
     rep.mapped_out += !s.used;
@@ -86,9 +85,7 @@ std::vector<std::string> TestRepairedLinks(WaferPort& port, TapMaster& tap, cons
 std::vector<LinkTestResult> RunRepairedLinkTest(WaferPort& port, TapMaster& tap, const Repair& repair, uint32_t words) {
   words = std::min<uint32_t>(std::max<uint32_t>(words, 1), 255);
   const std::vector<TileSetting> settings = TileSettings(repair);
-  std::vector<std::pair<int, int>> used;  // physical tiles of the grid, logical row-major
-  for (int ly = 0; ly < repair.height; ++ly)
-    for (int lx = 0; lx < repair.width; ++lx) used.emplace_back(repair.PhysX(lx, ly), ly);
+  const std::vector<std::pair<int, int>> used = GridTiles(repair);
   // Every tile sends and checks on all four sides; a mapped-out tile's
   // sides are off, so its sender reaches nobody.
   // Receivers start first and senders a skew later (the broadcast reaches
@@ -118,10 +115,10 @@ std::vector<LinkTestResult> RunRepairedLinkTest(WaferPort& port, TapMaster& tap,
     const TileSetting& s = settings[static_cast<size_t>(y) * repair.phys_width + x];
     for (int side = 0; side < 4; ++side) {
       // Logical neighbour on that side? Edge links lead to host I/O.
-      const int nlx = s.lx + (side == 1) - (side == 3), nly = s.ly + (side == 2) - (side == 0);
-      if (nlx < 0 || nlx >= repair.width || nly < 0 || nly >= repair.height) continue;
-      const std::string where = "logical " + Tile(s.lx, s.ly) + " " + kSide[side] + ": physical " + Tile(x, y) +
-                                " <- " + Tile(repair.PhysX(nlx, nly), nly) + " " + kReach[side % 2][s.code[side]];
+      int nlx, nly;
+      if (!Neighbour(repair.width, repair.height, s.lx, s.ly, side, &nlx, &nly)) continue;
+      const std::string where = "logical " + TileText(s.lx, s.ly) + " " + kSide[side] + ": physical " + TileText(x, y) +
+                                " <- " + TileText(repair.PhysX(nlx, nly), nly) + " " + kReach[side % 2][s.code[side]];
       LinkTestResult r;
       r.lx = s.lx, r.ly = s.ly, r.side = side, r.rx_x = x, r.rx_y = y;
       r.tx_x = repair.PhysX(nlx, nly), r.tx_y = nly, r.code = s.code[side];

@@ -19,14 +19,7 @@ namespace {
 
 using TileXY = std::pair<int, int>;
 
-std::string Tile(int x, int y) { return "(" + std::to_string(x) + "," + std::to_string(y) + ")"; }
-std::string Tile(const TileXY& t) { return Tile(t.first, t.second); }
-
-uint64_t Mix64(uint64_t z) {
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
+std::string Tile(const TileXY& t) { return TileText(t.first, t.second); }
 
 // What the error counters of the logical tiles said after an iteration.
 struct Counters {
@@ -45,6 +38,8 @@ struct Finding {
   std::string test;
   int fails = 0;
   util::Json evidence = util::Json::Object();
+  // The unit: a finding of the same key is the same unit failing again.
+  std::tuple<int, int, int, int> Key() const { return {x, y, static_cast<int>(unit), dir}; }
 };
 
 class BurnIn {
@@ -63,11 +58,13 @@ class BurnIn {
   bool Boot(bool scan);
   bool Replan(const std::string& why);
   void AddDefect(const Finding& f, const std::string& kind);
-  std::vector<TileXY> Logical() const;
   Counters ReadCounters();
+  // The shadow after a boot: reset values, then the repair's writes.
+  void ResetShadow();
   bool Scrub(const std::vector<TileXY>& tiles);
   // The targeted tests, diagnosis_passes times; March C- on `sram_suspects`.
-  std::vector<Finding> Battery(const std::vector<TileXY>& sram_suspects);
+  // `prior`: findings of an earlier run of the same tests, counted as one more pass.
+  std::vector<Finding> Battery(const std::vector<TileXY>& sram_suspects, std::vector<Finding> prior = {});
   std::vector<Finding> Mbist(const std::vector<TileXY>& tiles);
   std::vector<Finding> Kat(uint32_t seed);
   std::vector<Finding> Routers();
@@ -127,13 +124,6 @@ class BurnIn {
     report_.failures.push_back(std::move(rec));
   }
 };
-
-std::vector<TileXY> BurnIn::Logical() const {
-  std::vector<TileXY> t;
-  for (int y = 0; y < repair_.height; ++y)
-    for (int x = 0; x < repair_.width; ++x) t.emplace_back(repair_.PhysX(x, y), y);
-  return t;
-}
 
 void BurnIn::AddDefect(const Finding& f, const std::string& kind) {
   if (Has(defects_, f.x, f.y, f.unit, f.dir)) return;
@@ -204,7 +194,7 @@ bool BurnIn::Boot(bool scan) {
     tap_->Discover();
     // A tile of the grid the config network no longer reaches is dead.
     std::vector<Finding> bad;
-    for (const TileXY& t : Logical())
+    for (const TileXY& t : GridTiles(repair_))
       if (!tap_->Reachable(t.first, t.second)) {
         Finding f;
         f.x = t.first, f.y = t.second, f.unit = Unit::kTile, f.test = "unreachable", f.fails = 1;
@@ -213,11 +203,9 @@ bool BurnIn::Boot(bool scan) {
     const bool lost = !bad.empty();
     if (!lost) {
       ApplyRepair(*tap_, defects_, repair_);
-      shadow_.Clear();
-      for (const RegWrite& w : RepairWrites(repair_))
-        if (IsGuarded(w.addr, colors_)) shadow_.Set(w.x, w.y, w.addr, w.data);
-      const auto ids = tap_->ReadAll({Logical().front()}, reg::kId);
+      const auto ids = tap_->ReadAll({GridTiles(repair_).front()}, reg::kId);
       if (ids[0].answered) colors_ = static_cast<int>(ids[0].data >> 20 & 0xff);
+      ResetShadow();
       bad = Links(64);
       if (bad.empty()) return true;
       // A config upset during the boot (a flipped REPAIR0 steers a link
@@ -247,7 +235,7 @@ bool BurnIn::Boot(bool scan) {
         (current_ ? " after the reset: " : " at boot: ") + std::to_string(bad.size()) +
         (lost ? " tile(s) of the grid unreachable" : " logical link(s) failed");
     rec.evidence.Set(lost ? "unreachable" : "link_test",
-                     lost ? util::Json(Tile(bad[0].x, bad[0].y)) : bad[0].evidence);
+                     lost ? util::Json(TileText(bad[0].x, bad[0].y)) : bad[0].evidence);
     rec.action = "mapped_out";
     if (!current_) PushFailure(std::move(own));
     if (!Replan(lost ? "unreachable tile" : "post-repair link test")) return false;
@@ -258,7 +246,7 @@ bool BurnIn::Boot(bool scan) {
 
 Counters BurnIn::ReadCounters() {
   Counters c;
-  const std::vector<TileXY> tiles = Logical();
+  const std::vector<TileXY> tiles = GridTiles(repair_);
   std::vector<TapOp> ops;
   for (auto [x, y] : tiles)
     for (uint8_t a : {reg::kCfgCheck, reg::kErrSram, reg::kLinkPerr, reg::kErrUnrouted})
@@ -288,18 +276,27 @@ Counters BurnIn::ReadCounters() {
   return c;
 }
 
+void BurnIn::ResetShadow() {
+  // Every guarded register as a reset leaves it (docs/config.md), then the
+  // repair's writes: a scrub can rewrite any of them, written since or not.
+  shadow_.Clear();
+  const int w = repair_.phys_width, h = repair_.phys_height;
+  shadow_.SetAll(w, h, reg::kCtrl, reg::kCtrlEnable);
+  shadow_.SetAll(w, h, reg::kTohostAddr, 0xFFFFFFFFu);
+  shadow_.SetAll(w, h, reg::kLinkTest, 0);
+  shadow_.SetAll(w, h, reg::kWdtLimit, 0);
+  shadow_.SetAll(w, h, reg::kRouterTest, 0);
+  for (int c = 0; c < colors_; ++c) shadow_.SetAll(w, h, static_cast<uint8_t>(reg::kRouteBase + c), 0);
+  for (const RegWrite& rw : RepairWrites(repair_))
+    if (IsGuarded(rw.addr, colors_)) shadow_.Set(rw.x, rw.y, rw.addr, rw.data);
+}
+
 bool BurnIn::Scrub(const std::vector<TileXY>& tiles) {
   // Rewrite every guarded register from the shadow, clear CFG_CHECK, and
   // check that nothing guarded still disagrees with its parity.
   std::vector<TapOp> ops;
   for (auto [x, y] : tiles) {
     for (auto [a, v] : shadow_.Of(x, y)) ops.push_back(tap_->Access(x, y, a, true, v));
-    for (int c = 0; c < colors_; ++c) {
-      const uint8_t a = static_cast<uint8_t>(reg::kRouteBase + c);
-      bool known = false;
-      for (auto [sa, sv] : shadow_.Of(x, y)) known = known || sa == a;
-      if (!known) ops.push_back(tap_->Access(x, y, a, true, 0));
-    }
     ops.push_back(tap_->Access(x, y, reg::kCfgCheck, true, 0));
   }
   tap_->Run(ops);
@@ -322,13 +319,13 @@ std::vector<Finding> BurnIn::Kat(uint32_t seed) {
   const PeKat kat = MakePeKat(seed);
   shadow_.SetAll(repair_.phys_width, repair_.phys_height, reg::kTohostAddr, kat.tohost_addr);
   // Started on the grid only: the spares stay halted.
-  for (const UnitFailure& u : RunPeKat(port_, *tap_, Logical(), seed, false)) out.push_back(ToFinding(u, "pe_kat"));
+  for (const UnitFailure& u : RunPeKat(port_, *tap_, GridTiles(repair_), seed, false)) out.push_back(ToFinding(u, "pe_kat"));
   return out;
 }
 
 std::vector<Finding> BurnIn::Routers() {
   std::vector<Finding> out;
-  const std::vector<TileXY> tiles = Logical();
+  const std::vector<TileXY> tiles = GridTiles(repair_);
   const std::vector<RouterTestResult> rt = RunRouterTest(port_, *tap_, tiles, colors_, 48);
   for (int c = 0; c < colors_; ++c)
     shadow_.SetAll(repair_.phys_width, repair_.phys_height,
@@ -362,7 +359,7 @@ std::vector<Finding> BurnIn::Links(uint32_t words) {
     else
       f.unit = Unit::kTile;
     const bool seen = std::any_of(out.begin(), out.end(), [&](const Finding& g) {
-      return g.x == f.x && g.y == f.y && g.unit == f.unit && g.dir == f.dir;
+      return g.Key() == f.Key();
     });
     if (seen) continue;
     f.evidence.Set("link", util::Json(r.text));
@@ -379,9 +376,13 @@ std::vector<Finding> BurnIn::Mbist(const std::vector<TileXY>& tiles) {
   return out;
 }
 
-std::vector<Finding> BurnIn::Battery(const std::vector<TileXY>& sram_suspects) {
+std::vector<Finding> BurnIn::Battery(const std::vector<TileXY>& sram_suspects, std::vector<Finding> prior) {
   // Per unit: how many of the passes it failed.
   std::map<std::tuple<int, int, int, int>, Finding> found;
+  for (Finding& p : prior) {
+    const auto key = p.Key();
+    found.emplace(key, std::move(p));
+  }
   for (int pass = 0; pass < o_.diagnosis_passes; ++pass) {
     std::vector<Finding> f =
         Kat(static_cast<uint32_t>(0x9000 + pass + 7 * report_.failures.size()));
@@ -389,12 +390,7 @@ std::vector<Finding> BurnIn::Battery(const std::vector<TileXY>& sram_suspects) {
     // marginal port only while it misbehaves: several runs per pass, a
     // port counted once per pass.
     for (int r = 0; r < o_.router_runs; ++r)
-      for (Finding& g : Routers()) {
-        const bool seen = std::any_of(f.begin(), f.end(), [&](const Finding& h) {
-          return h.x == g.x && h.y == g.y && h.unit == g.unit && h.dir == g.dir;
-        });
-        if (!seen) f.push_back(std::move(g));
-      }
+      for (Finding& g : Routers()) f.push_back(std::move(g));
     for (Finding& r : Links(255)) f.push_back(std::move(r));
     for (Finding& r : Mbist(sram_suspects)) f.push_back(std::move(r));
     // A config upset during the pass (CFG_CHECK) explains a failure on its
@@ -411,7 +407,7 @@ std::vector<Finding> BurnIn::Battery(const std::vector<TileXY>& sram_suspects) {
     }
     std::set<std::tuple<int, int, int, int>> this_pass;  // a unit counts once per pass
     for (Finding& r : f) {
-      auto key = std::make_tuple(r.x, r.y, static_cast<int>(r.unit), r.dir);
+      const auto key = r.Key();
       if (!this_pass.insert(key).second) continue;
       auto it = found.find(key);
       if (it == found.end())
@@ -437,20 +433,20 @@ bool BurnIn::MapOut(std::vector<Finding> found, FailureRecord* rec,
                                               : FailureClass::kMarginal;
   if (cls) rec->cls = *cls;
   rec->diagnosis = f.test + " failed " + std::to_string(f.fails) + " of " +
-                   std::to_string(o_.diagnosis_passes) + " runs on " + Tile(f.x, f.y) +
+                   std::to_string(o_.diagnosis_passes) + " runs on " + TileText(f.x, f.y) +
                    (f.dir >= 0 ? std::string(" ") + DirName(f.dir) : std::string());
   rec->evidence.Set("test", f.evidence);
   if (found.size() > 1) {
     util::Json others = util::Json::Array();
     for (size_t i = 1; i < found.size(); ++i)
-      others.Push(util::Json(found[i].test + " " + Tile(found[i].x, found[i].y) + " failed " +
+      others.Push(util::Json(found[i].test + " " + TileText(found[i].x, found[i].y) + " failed " +
                              std::to_string(found[i].fails)));
     rec->evidence.Set("also_found", std::move(others));
   }
   rec->action = "mapped_out";
   for (const Finding& g : found) AddDefect(g, "burnin_" + g.test);
   Note("map_out", std::string(FailureClassName(rec->cls)) + " " + UnitName(f.unit) + " on " +
-                      Tile(f.x, f.y) + ": " + rec->diagnosis);
+                      TileText(f.x, f.y) + ": " + rec->diagnosis);
   const std::string why = "burn-in failure " + std::to_string(report_.failures.size() + 1);
   if (!CheckRepair(defects_, repair_).empty()) return Replan(why);
   // The grid survives as it is (the unit was already out of it): the
@@ -664,9 +660,8 @@ bool BurnIn::Handle(const KernelOutcome& out, const Counters& c, std::optional<K
             // The receiving side's wires come from the logical neighbour.
             const TileSetting& s =
                 TileSettings(repair_)[static_cast<size_t>(t.second) * repair_.phys_width + t.first];
-            const int nlx = s.lx + (side == 1) - (side == 3),
-                      nly = s.ly + (side == 2) - (side == 0);
-            if (!s.used || nlx < 0 || nly < 0 || nlx >= repair_.width || nly >= repair_.height) {
+            int nlx, nly;
+            if (!s.used || !Neighbour(repair_.width, repair_.height, s.lx, s.ly, side, &nlx, &nly)) {
               // An edge-facing side or a tile no longer in the grid: charge the tile itself.
               f.x = t.first, f.y = t.second, f.unit = Unit::kTile, f.dir = -1;
             } else {
@@ -717,17 +712,7 @@ bool BurnIn::Patrol() {
     Note("diagnose", std::to_string(o_.diagnosis_passes) +
                          " passes of known-answer, router loopback and link tests");
     // The patrol's own result counts as one more run of the same tests.
-    std::vector<Finding> battery = Battery({});
-    for (Finding& p : found) {
-      for (const Finding& b : battery)
-        if (b.x == p.x && b.y == p.y && b.unit == p.unit && b.dir == p.dir) p.fails += b.fails;
-    }
-    for (Finding& b : battery) {
-      bool seen = false;
-      for (const Finding& p : found)
-        seen = seen || (b.x == p.x && b.y == p.y && b.unit == p.unit && b.dir == p.dir);
-      if (!seen) found.push_back(std::move(b));
-    }
+    found = Battery({}, std::move(found));
     const int runs = o_.diagnosis_passes + 1;
     std::stable_sort(found.begin(), found.end(),
                      [](const Finding& a, const Finding& b) { return a.fails > b.fails; });
@@ -738,7 +723,7 @@ bool BurnIn::Patrol() {
     rec.diagnosis = found.front().test + " failed " + std::to_string(found.front().fails) + " of " +
                     std::to_string(runs) + " runs (the patrol and " +
                     std::to_string(o_.diagnosis_passes) + " diagnosis passes) on " +
-                    Tile(found.front().x, found.front().y);
+                    TileText(found.front().x, found.front().y);
     if (grid) grid = Boot(false);
   }
   Resume(std::move(rec), rec.detected_cycle);  // just after a checkpoint: no work thrown away

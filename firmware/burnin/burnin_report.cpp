@@ -16,7 +16,6 @@ util::Json TileJson(int x, int y) {
   return t;
 }
 
-std::string Tile(int x, int y) { return "(" + std::to_string(x) + "," + std::to_string(y) + ")"; }
 
 }  // namespace
 
@@ -135,14 +134,14 @@ std::string Summary(const BurnInReport& r) {
             : std::string("none"))
     << "; tiles mapped out during the run:";
   if (r.mapped_out.empty()) o << " none";
-  for (const auto& [x, y] : r.mapped_out) o << " " << Tile(x, y);
+  for (const auto& [x, y] : r.mapped_out) o << " " << TileText(x, y);
   o << "\n";
   if (!r.stopped.empty()) o << "stopped: " << r.stopped << "\n";
   for (const FailureRecord& f : r.failures) {
     o << "  #" << f.id << " @" << f.detected_cycle << " " << f.symptom
       << (f.kernel.empty() ? "" : " in " + f.kernel) << " -> " << FailureClassName(f.cls);
     if (f.x >= 0)
-      o << " " << Tile(f.x, f.y)
+      o << " " << TileText(f.x, f.y)
         << (f.dir >= 0 ? std::string(" ") + DirName(f.dir) : std::string());
     o << ": " << f.diagnosis << "; " << f.action << ", back in " << f.reintegration_cycles
       << " cycles (" << f.lost_cycles << " since the checkpoint)\n";

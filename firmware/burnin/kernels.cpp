@@ -13,6 +13,13 @@ extern "C" {
 }
 
 namespace wse::fw {
+
+uint64_t Mix64(uint64_t z) {
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
 namespace {
 
 constexpr uint32_t kN = 1u << 0, kE = 1u << 1, kS = 1u << 2, kW = 1u << 3, kRamp = 1u << 4;
@@ -22,12 +29,7 @@ constexpr uint32_t kPeExited = 1u << 1, kPeTrapped = 1u << 3;
 class Draw {
  public:
   explicit Draw(uint64_t seed) : s_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (s_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
+  uint64_t Next() { return Mix64(s_ += 0x9e3779b97f4a7c15ULL); }
   int Uniform(int lo, int hi) {
     return lo + static_cast<int>(Next() % static_cast<uint64_t>(hi - lo + 1));
   }
@@ -36,7 +38,6 @@ class Draw {
   uint64_t s_;
 };
 
-std::string Tile(int x, int y) { return "(" + std::to_string(x) + "," + std::to_string(y) + ")"; }
 
 }  // namespace
 
@@ -134,13 +135,6 @@ KernelRunner::KernelRunner(WaferPort& port, TapMaster& tap, const Repair& repair
       shadow_(shadow),
       num_colors_(num_colors) {}
 
-std::vector<std::pair<int, int>> KernelRunner::Tiles() const {
-  std::vector<std::pair<int, int>> t;
-  for (int y = 0; y < repair_.height; ++y)
-    for (int x = 0; x < repair_.width; ++x) t.push_back(Phys(x, y));
-  return t;
-}
-
 void KernelRunner::Write(std::vector<TapOp>* ops, int lx, int ly, uint8_t addr, uint32_t data) {
   const auto [x, y] = Phys(lx, ly);
   ops->push_back(tap_.Access(x, y, addr, true, data));
@@ -177,7 +171,7 @@ void KernelRunner::Stop() { tap_.Run(tap_.Broadcast(reg::kPeCtrl, 0)); }
 
 KernelRunner::Launch KernelRunner::Start() {
   Launch l;
-  const auto tiles = Tiles();
+  const auto tiles = GridTiles(repair_);
   std::vector<TapOp> ops;
   for (auto [x, y] : tiles) {
     ops.push_back(tap_.Access(x, y, reg::kWdtLimit, true, limits_.watchdog_cycles));
@@ -207,7 +201,7 @@ KernelRunner::Launch KernelRunner::Start() {
         l.symptom = "trap";
         l.suspects.push_back(pending[k]);
         l.evidence.Set("trap_cause", util::Json(static_cast<int64_t>(st[k].data >> 8 & 0xff)));
-        l.evidence.Set("tile", util::Json(Tile(pending[k].first, pending[k].second)));
+        l.evidence.Set("tile", util::Json(TileText(pending[k].first, pending[k].second)));
       } else if (st[k].data & kPeExited) {
         done[which[k]] = true;
         --remaining;
@@ -243,7 +237,7 @@ KernelRunner::Launch KernelRunner::Start() {
 
 bool KernelRunner::ReadWords(uint32_t addr, size_t n, std::vector<std::vector<uint32_t>>* out,
                              std::vector<std::pair<int, int>>* silent) {
-  const auto tiles = Tiles();
+  const auto tiles = GridTiles(repair_);
   out->assign(tiles.size(), {});
   std::vector<TapOp> set;
   for (auto [x, y] : tiles) set.push_back(tap_.Access(x, y, reg::kMemAddr, true, addr));
@@ -445,7 +439,7 @@ KernelOutcome KernelRunner::Stencil(uint64_t seed) {
             if (wrong++ < 4)
               o.evidence.Set(
                   "cell" + std::to_string(gi),
-                  util::Json("logical " + Tile(x, y) + " got " + std::to_string(o.data.out[gi]) +
+                  util::Json("logical " + TileText(x, y) + " got " + std::to_string(o.data.out[gi]) +
                              ", reference " + std::to_string(want[gi])));
             bad = true;
           }
@@ -510,7 +504,7 @@ KernelOutcome KernelRunner::Allreduce(uint64_t seed) {
       if (o.data.outs[static_cast<size_t>(y * W + x)] != sum) {
         if (wrong_tiles++ < 4)
           o.evidence.Set("tile" + std::to_string(y * W + x),
-                         util::Json("logical " + Tile(x, y) + " holds a wrong sum"));
+                         util::Json("logical " + TileText(x, y) + " holds a wrong sum"));
         o.suspects.push_back(Phys(x, y));
       }
   if (wrong_tiles) {

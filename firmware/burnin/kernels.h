@@ -110,7 +110,6 @@ class KernelRunner {
   KernelOutcome Allreduce(uint64_t seed);
   KernelOutcome Traffic();
   std::pair<int, int> Phys(int lx, int ly) const { return {repair_.PhysX(lx, ly), ly}; }
-  std::vector<std::pair<int, int>> Tiles() const;
   void Write(std::vector<TapOp>* ops, int lx, int ly, uint8_t addr, uint32_t data);
   void Route(std::vector<TapOp>* ops, int lx, int ly, int color, uint32_t rx, uint32_t tx);
   void Load(const PeProgram& p, std::vector<TapOp>* ops);
@@ -130,6 +129,10 @@ class KernelRunner {
   RegShadow& shadow_;
   int num_colors_;
 };
+
+/// splitmix64's output function: the firmware's seeds and operand draws,
+/// the same on every platform.
+uint64_t Mix64(uint64_t z);
 
 /// int16 values two per word, little-endian, as the PE stores them.
 std::vector<uint32_t> Pack16(const std::vector<int16_t>& v);

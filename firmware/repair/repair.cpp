@@ -226,4 +226,12 @@ std::vector<TileSetting> TileSettings(const Repair& repair) {
   return out;
 }
 
+std::vector<std::pair<int, int>> GridTiles(const Repair& repair) {
+  std::vector<std::pair<int, int>> t;
+  t.reserve(static_cast<size_t>(repair.width) * static_cast<size_t>(repair.height));
+  for (int ly = 0; ly < repair.height; ++ly)
+    for (int lx = 0; lx < repair.width; ++lx) t.emplace_back(repair.PhysX(lx, ly), ly);
+  return t;
+}
+
 }  // namespace wse::fw

@@ -23,6 +23,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "firmware/defect_map.h"
@@ -77,6 +78,10 @@ struct TileSetting {
 /// skip or diagonal beyond reach, or a logical side of kLogicalCoordLimit or
 /// more.
 std::vector<TileSetting> TileSettings(const Repair& repair);
+
+/// The physical tiles of the logical grid, logical row-major: entry
+/// ly * width + lx is the tile playing logical (lx, ly).
+std::vector<std::pair<int, int>> GridTiles(const Repair& repair);
 
 /// The default placement of a wafer with no defects: spares spread evenly
 /// along each row (docs/repair.md): logical l sits on physical column

@@ -326,10 +326,7 @@ std::string RenderBurnInTimelineSvg(const BurnInReport& r,
   std::string out;
   out.reserve(16384 + r.iterations.size() * 260 + r.failures.size() * 600 +
               r.timeline.size() * 160 + temperature.size() * 24);
-  out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + Num(kWidth) + "\" height=\"" +
-         Num(height) + "\" viewBox=\"0 0 " + Num(kWidth) + " " + Num(height) +
-         "\" font-family=\"sans-serif\" font-size=\"12\">\n";
-  out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
+  out += svg::Open(kWidth, height);
   out += "<defs><pattern id=\"" + std::string(kHatchId) +
          "\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" "
          "patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" "
@@ -644,10 +641,7 @@ std::string RenderBurnInMapsSvg(const BurnInReport& r, const std::string& title)
 
   std::string out;
   out.reserve(left.svg.size() + right.svg.size() + l_marks.size() + r_marks.size() + 2048);
-  out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + Num(width) + "\" height=\"" +
-         Num(height) + "\" viewBox=\"0 0 " + Num(width) + " " + Num(height) +
-         "\" font-family=\"sans-serif\" font-size=\"12\">\n";
-  out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
+  out += svg::Open(width, height);
   out += "<text x=\"" + Num(width / 2) + "\" y=\"24\" text-anchor=\"middle\" font-size=\"16\">" +
          Escape(title) + "</text>\n";
   out += "<g id=\"before\" transform=\"translate(0 " + Num(head) + ")\">\n" + left.svg + l_marks +

@@ -353,10 +353,7 @@ std::string RenderRepairMapSvg(const DefectMap& defects, const Repair* repair,
   const RepairMapFragment frag = RenderRepairMapFragment(defects, repair, title, options, "win");
   std::string out;
   out.reserve(frag.svg.size() + 512);
-  out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + Num(frag.width) + "\" height=\"" +
-         Num(frag.height) + "\" viewBox=\"0 0 " + Num(frag.width) + " " + Num(frag.height) +
-         "\" font-family=\"sans-serif\" font-size=\"12\">\n";
-  out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
+  out += svg::Open(frag.width, frag.height);
   out += frag.svg;
   out += "</svg>\n";
   return out;

@@ -23,6 +23,14 @@ inline std::string Num(double v) {
 /// `s` with <, >, & and " escaped for text and attribute values.
 inline std::string Escape(std::string_view s) { return util::XmlEscape(s, true); }
 
+/// The opening <svg> of a `width` x `height` picture (sans-serif, 12 px)
+/// and its white background: the head every report picture shares.
+inline std::string Open(double width, double height) {
+  return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + Num(width) + "\" height=\"" + Num(height) +
+         "\" viewBox=\"0 0 " + Num(width) + " " + Num(height) +
+         "\" font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
+}
+
 /// Label every `step` tiles, step in 1, 2, 5, 10, 20, 50, ..., with labels at
 /// least `min_px` apart.
 inline int LabelStep(double px_per_tile, double min_px) {

@@ -125,10 +125,7 @@ std::string RenderWaferMapSvg(const DefectMap& map, const std::string& title) {
 
   std::string svg;
   svg.reserve(4096 + map.defects.size() * (detail ? 120 : 24));
-  svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + Num(width) + "\" height=\"" +
-         Num(height) + "\" viewBox=\"0 0 " + Num(width) + " " + Num(height) +
-         "\" font-family=\"sans-serif\" font-size=\"12\">\n";
-  svg += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
+  svg += svg::Open(width, height);
   svg += "<text x=\"" + Num(width / 2) + "\" y=\"22\" text-anchor=\"middle\" font-size=\"15\">" +
          Escape(title) + "</text>\n";
   svg += "<text x=\"" + Num(width / 2) + "\" y=\"40\" text-anchor=\"middle\">" + std::to_string(w) +

@@ -14,6 +14,7 @@
 
 #include "burnin/scenario.h"
 #include "unit_helpers.h"
+#include "util/atomic_file.h"
 #include "util/json.h"
 
 namespace wse::burnin {
@@ -102,6 +103,36 @@ BOOST_AUTO_TEST_CASE(clustered_degraded_has_more_dead_tiles_in_a_row_than_spares
     if (tb::IsPermanent(e.fault.cls)) ++per_row[static_cast<size_t>(e.fault.y)];
   }
   BOOST_TEST(*std::max_element(per_row.begin(), per_row.end()) > s.mesh.spares);
+}
+
+// Every member `file` sets appears in `written` with the same value (the
+// writer adds the defaults): the writer against the file itself, not
+// against its own output.
+void CheckSubset(const Json& file, const Json& written, const std::string& path) {
+  if (file.IsObject()) {
+    for (const auto& [k, v] : file.Members()) {
+      const Json* w = written.Get(k);
+      BOOST_TEST(w != nullptr, path + "." + k + " was not written back");
+      if (w) CheckSubset(v, *w, path + "." + k);
+    }
+  } else if (file.IsArray()) {
+    BOOST_TEST(file.Items().size() == written.Items().size(), path + ": element count");
+    for (size_t i = 0; i < std::min(file.Items().size(), written.Items().size()); ++i)
+      CheckSubset(file.Items()[i], written.Items()[i], path + "[" + std::to_string(i) + "]");
+  } else if (file.IsNumber() && written.IsNumber()) {
+    BOOST_TEST(file.AsDouble() == written.AsDouble(), path);  // 125 and 125.0 are one temperature
+  } else {
+    BOOST_TEST(file.Dump(0) == written.Dump(0), path);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(written_scenario_keeps_every_field_of_the_file) {
+  for (const char* name : kShipped) {
+    BOOST_TEST_CONTEXT(name) {
+      const std::string path = ScenarioPath(name);
+      CheckSubset(Json::Parse(util::ReadFile(path), path), ToJson(ReadScenario(path)), name);
+    }
+  }
 }
 
 BOOST_AUTO_TEST_CASE(round_trip_is_equal) {

@@ -12,6 +12,7 @@
 #include "firmware/repair/repair.h"
 #include "firmware/report/burnin_svg.h"
 #include "firmware/scan/defect_scan.h"
+#include "firmware/tap/tap_plan.h"
 #include "harness/pe_host.h"
 #include "harness/workload_ref.h"
 #include "models/mesh_dut.h"
@@ -27,27 +28,11 @@ constexpr uint64_t kRequiredActiveCycles = 100;
 /// A link_drop losing fewer words than this may pass every test.
 constexpr double kRequiredDropRate = 0.005;
 
-std::string Tile(int x, int y) { return "(" + std::to_string(x) + "," + std::to_string(y) + ")"; }
-
-fw::Kernel ToKernel(Kernel k) {
-  switch (k) {
-    case Kernel::kGemv:
-      return fw::Kernel::kGemv;
-    case Kernel::kStencil:
-      return fw::Kernel::kStencil;
-    case Kernel::kAllreduce:
-      return fw::Kernel::kAllreduce;
-    case Kernel::kTraffic:
-      return fw::Kernel::kTraffic;
-  }
-  return fw::Kernel::kGemv;
-}
 
 // Does the final repair still use the nearest-neighbour wires leaving (x, y) toward `dir`?
 bool WireUsed(const fw::Repair& r, const std::vector<fw::TileSetting>& st, int x, int y, int dir) {
-  const int nx = x + (dir == 1) - (dir == 3), ny = y + (dir == 2) - (dir == 0);
-  if (nx < 0 || ny < 0 || nx >= r.phys_width || ny >= r.phys_height)
-    return false;  // edge I/O, not judged
+  int nx, ny;
+  if (!fw::Neighbour(r.phys_width, r.phys_height, x, y, dir, &nx, &ny)) return false;  // edge I/O, not judged
   const fw::TileSetting& a = st[static_cast<size_t>(y) * r.phys_width + x];
   const fw::TileSetting& b = st[static_cast<size_t>(ny) * r.phys_width + nx];
   if (!a.used || !b.used || a.code[dir] != 0) return false;
@@ -116,7 +101,7 @@ Judgement Judge(const Scenario& s, const tb::FaultInjector& inj, const fw::BurnI
       for (const auto& t : f.suspects)
         if (t == std::make_pair(x, y)) return true;
       const util::Json* cfg = f.evidence.Get("cfg_check_tiles");
-      if (cfg && (" " + cfg->AsString() + " ").find(" " + Tile(x, y) + " ") != std::string::npos)
+      if (cfg && (" " + cfg->AsString() + " ").find(" " + fw::TileText(x, y) + " ") != std::string::npos)
         return true;
     }
     return false;
@@ -137,7 +122,8 @@ Judgement Judge(const Scenario& s, const tb::FaultInjector& inj, const fw::BurnI
     const std::optional<uint64_t> at = *appeared + base;
     if (tb::IsPermanent(f.cls) || f.cls == tb::FaultClass::kLinkDrop) faulty.insert({f.x, f.y});
     if (IsLinkClass(f.cls)) {
-      const int nx = f.x + (f.dir == 1) - (f.dir == 3), ny = f.y + (f.dir == 2) - (f.dir == 0);
+      int nx, ny;
+      fw::Neighbour(s.mesh.width, s.mesh.height, f.x, f.y, f.dir, &nx, &ny);
       faulty.insert({nx, ny});
     }
     const std::string cls = tb::FaultClassName(f.cls);
@@ -153,7 +139,7 @@ Judgement Judge(const Scenario& s, const tb::FaultInjector& inj, const fw::BurnI
         ++j.transients_scrubbed;
       else
         j.problems.push_back(
-            "cfg_flip on " + Tile(f.x, f.y) + " at cycle " + std::to_string(*at) +
+            "cfg_flip on " + fw::TileText(f.x, f.y) + " at cycle " + std::to_string(*at) +
             " was not named by the firmware before results were accepted after it");
       continue;
     }
@@ -181,7 +167,7 @@ Judgement Judge(const Scenario& s, const tb::FaultInjector& inj, const fw::BurnI
       ++c.out;
     else
       j.problems.push_back(
-          cls + (f.intermittent ? " (intermittent)" : "") + " on " + Tile(f.x, f.y) +
+          cls + (f.intermittent ? " (intermittent)" : "") + " on " + fw::TileText(f.x, f.y) +
           (IsLinkClass(f.cls) ? std::string(" ") + fw::DirName(f.dir) : std::string()) +
           " is still in the final grid");
   }
@@ -198,7 +184,7 @@ Judgement Judge(const Scenario& s, const tb::FaultInjector& inj, const fw::BurnI
   for (const auto& f : rep.failures)
     if (f.action == "mapped_out" && f.x >= 0 && !faulty.count({f.x, f.y})) {
       ++j.false_mapouts;
-      j.problems.push_back("failure " + std::to_string(f.id) + " mapped out " + Tile(f.x, f.y) +
+      j.problems.push_back("failure " + std::to_string(f.id) + " mapped out " + fw::TileText(f.x, f.y) +
                            ", which carries no injected fault");
     }
   if (s.expect.degraded && rep.has_final_repair && fin.degraded() != *s.expect.degraded)
@@ -305,7 +291,7 @@ RunResult RunScenario(const Scenario& s0, const RunOptions& o) {
   fw::BurnInOptions bo;
   bo.state_dir = state;
   bo.programs = programs;
-  for (const MixEntry& m : s.workload.mix) bo.mix.emplace_back(ToKernel(m.kernel), m.weight);
+  for (const MixEntry& m : s.workload.mix) bo.mix.emplace_back(m.kernel, m.weight);
   bo.sequence = s.workload.order == MixOrder::kSequence;
   bo.workload_seed = s.seeds.workload;
   bo.duration_cycles = s.workload.duration_cycles;

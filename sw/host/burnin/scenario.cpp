@@ -1,6 +1,7 @@
 #include "burnin/scenario.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -20,7 +21,12 @@ namespace {
 using util::Json;
 constexpr int64_t kJsonMax = std::numeric_limits<int64_t>::max();
 
-constexpr std::string_view kKernelNames[kNumKernels] = {"gemv", "stencil", "allreduce", "traffic"};
+// The kernels' names as the firmware spells them, in enum order.
+std::array<std::string_view, kNumKernels> KernelNames() {
+  std::array<std::string_view, kNumKernels> n;
+  for (int i = 0; i < kNumKernels; ++i) n[static_cast<size_t>(i)] = KernelName(static_cast<Kernel>(i));
+  return n;
+}
 constexpr std::string_view kOrders[] = {"weighted", "sequence"};
 constexpr std::string_view kDirs[] = {"N", "E", "S", "W"};
 
@@ -364,7 +370,7 @@ Workload ReadWorkload(const Obj& o) {
     const Obj m(o.source(), o.PathOf("mix[" + std::to_string(i) + "]"), mix.Items()[i]);
     m.OnlyKeys(kMixKeys);
     MixEntry e;
-    e.kernel = static_cast<Kernel>(m.Choice("kernel", kKernelNames));
+    e.kernel = static_cast<Kernel>(m.Choice("kernel", KernelNames()));
     if (m.Has("weight")) e.weight = static_cast<int>(m.Int("weight", 1, 1000));
     for (const MixEntry& prev : w.mix) {
       if (prev.kernel == e.kernel) m.Fail("kernel", Quoted(KernelName(e.kernel)) + " is listed twice");
@@ -389,11 +395,6 @@ Json Segment2Json(const Segment& s) {
 }
 
 }  // namespace
-
-const char* KernelName(Kernel k) {
-  const auto i = static_cast<size_t>(k);
-  return i < std::size(kKernelNames) ? kKernelNames[i].data() : "?";
-}
 
 tb::MeshLimits Limits(const Mesh& mesh) { return {mesh.width, mesh.height, kFaultTileSramWords}; }
 

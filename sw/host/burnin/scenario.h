@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "faults/fault_list.h"
+#include "firmware/burnin/kernels.h"
 #include "util/json.h"
 
 namespace wse::burnin {
@@ -99,9 +100,10 @@ struct Event {
   uint64_t Cycle() const { return at_cycle ? *at_cycle : fault.cycle; }
 };
 
-enum class Kernel { kGemv, kStencil, kAllreduce, kTraffic };
-inline constexpr int kNumKernels = 4;
-const char* KernelName(Kernel k);
+/// The firmware's kernels (firmware/burnin/kernels.h), named as there.
+using fw::Kernel;
+using fw::KernelName;
+using fw::kNumKernels;
 
 struct MixEntry {
   Kernel kernel = Kernel::kGemv;

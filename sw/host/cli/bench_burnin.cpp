@@ -10,6 +10,7 @@
 #include "util/atomic_file.h"
 #include "util/json.h"
 #include "util/process_pool.h"
+#include "yield/yield_stats.h"
 
 namespace wse::cli {
 namespace {
@@ -82,7 +83,7 @@ void BenchBurnin(const std::filesystem::path& reports, int jobs, int seeds, cons
                 static_cast<long long>(a[0]), static_cast<long long>(a[1]));
     injected += a[0];
   }
-  const double bound = accepted > 0 ? 1 - std::pow(0.05, 1.0 / static_cast<double>(accepted)) : 1.0;
+  const double bound = 1 - yield::ClopperPearsonLower(accepted - wrong, accepted);
   std::printf(
       "  %lld runs, %lld failed; %lld faults appeared; stalls %lld/%lld recovered; %lld results "
       "accepted, "

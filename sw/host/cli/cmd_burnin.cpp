@@ -19,6 +19,7 @@
 #include "tests/pe_env.h"
 #include "util/atomic_file.h"
 #include "util/process_pool.h"
+#include "yield/yield_stats.h"
 
 namespace wse::cli {
 namespace {
@@ -261,9 +262,9 @@ int Campaign(const burnin::Scenario& s, const std::string& path, const std::stri
       reint_sum += c, reint_max = std::max(reint_max, c), ++reint_n;
     }
   }
-  // Zero failures in n trials: the 95% upper bound on the rate is
-  // 1 - 0.05^(1/n), about 3/n (the rule of three).
-  const double sdc_bound = accepted > 0 ? 1 - std::pow(0.05, 1.0 / static_cast<double>(accepted)) : 1.0;
+  // The exact 95% upper bound on the SDC rate per accepted result; with
+  // none in n it is 1 - 0.05^(1/n), about 3/n (the rule of three).
+  const double sdc_bound = 1 - yield::ClopperPearsonLower(accepted - wrong, accepted);
   std::cout << "faults per class (all seeds): appeared / named by the firmware / required out / out of the grid\n";
   for (const auto& [cls, a] : per_class)
     std::cout << "  " << cls << ": " << a[0] << " / " << a[1] << " / " << a[2] << " / " << a[3] << "\n";
